@@ -1,0 +1,38 @@
+# The two commands that matter: `make run` and `make test`. Both work on a fresh clone.
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+PORT ?= 8000
+export PORT
+UV := $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
+PY := .venv/bin/python
+
+.PHONY: run test bench lint env messages docker-check
+
+.venv-tools/bin/uv:
+	python3 -m venv .venv-tools
+	.venv-tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+env: $(if $(filter .venv-tools/bin/uv,$(UV)),.venv-tools/bin/uv)
+	$(UV) sync --frozen --quiet
+
+run: env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Partneriaeth is starting at http://127.0.0.1:$(PORT)/ (set PORT to change; Ctrl-C stops it)"
+	@echo ""
+	$(UV) run --frozen honcho -f Procfile.dev start
+
+test: env
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: env
+	$(PY) -m bench.run
+
+lint: env
+	.venv/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: env
+	$(PY) manage.py makemessages -l cy --no-obsolete --ignore=.venv --ignore=.venv-tools --ignore=var
+	$(PY) manage.py compilemessages -l cy --ignore=.venv --ignore=.venv-tools

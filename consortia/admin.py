@@ -1,0 +1,201 @@
+"""The Django admin, scoped: a consortium admin sees and edits only their consortia's rows."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors, services
+from .models import Consortium, ConsortiumRole, Invitation, Membership, OutboundEmail, TenantModel
+
+
+class TenantAdminMixin:
+    """Every ModelAdmin of a tenant-owned model uses this. Superusers see every consortium."""
+
+    def _consortium_ids(self, request) -> set[int]:
+        if not hasattr(request, "_administered_consortium_ids"):
+            request._administered_consortium_ids = selectors.administered_consortium_ids(request.user)
+        return request._administered_consortium_ids
+
+    def _owner_id(self, obj) -> int:
+        return obj.pk if isinstance(obj, Consortium) else obj.consortium_id
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        field = "pk" if self.model is Consortium else "consortium_id"
+        return queryset.filter(**{f"{field}__in": self._consortium_ids(request)})
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and bool(self._consortium_ids(request))
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request) and (
+            obj is None or self._owner_id(obj) in self._consortium_ids(request)
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if not request.user.is_superuser:
+            ids = self._consortium_ids(request)
+            if related is Consortium:
+                kwargs["queryset"] = Consortium.objects.filter(pk__in=ids)
+            elif issubclass(related, TenantModel):
+                kwargs["queryset"] = related._default_manager.filter(consortium_id__in=ids)
+            elif related is get_user_model():
+                kwargs["queryset"] = related._default_manager.filter(
+                    memberships__consortium_id__in=ids, memberships__is_active=True
+                ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if not request.user.is_superuser and issubclass(related, TenantModel):
+            kwargs["queryset"] = related._default_manager.filter(
+                consortium_id__in=self._consortium_ids(request)
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class TenantAdminForm(forms.ModelForm):
+    """Refuses a row that would point at another consortium's row."""
+
+    def clean(self):
+        data = super().clean()
+        consortium = data.get("consortium") or getattr(self.instance, "consortium", None)
+        if consortium is None:
+            return data
+        for name, value in data.items():
+            if isinstance(value, TenantModel) and value.consortium_id != consortium.pk:
+                self.add_error(name, _("Choose one from the same consortium."))
+        return data
+
+
+class TenantAdmin(TenantAdminMixin, admin.ModelAdmin):
+    form = TenantAdminForm
+    list_select_related = True
+
+
+@admin.register(Consortium)
+class ConsortiumAdmin(TenantAdmin):
+    list_display = ["name", "slug", "kind"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+class RoleAdmin(TenantAdmin):
+    """Roles are granted and ended through services so guardian permissions follow at once."""
+
+    list_display = ["user", "role", "granted_at", "ended_at"]
+    list_filter = ["role", "ended_at"]
+    search_fields = ["user__email", "user__full_name"]
+    actions = ["end_roles"]
+    readonly_fields = ["granted_at", "ended_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def grant(self, obj, request):
+        raise NotImplementedError
+
+    def end(self, obj):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        saved = self.grant(obj, request)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        self.end(obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.end(obj)
+
+    @admin.action(description=_("End the selected roles"))
+    def end_roles(self, request, queryset):
+        for obj in queryset.filter(ended_at__isnull=True):
+            self.end(obj)
+        self.message_user(request, _("The roles have ended."), messages.SUCCESS)
+
+
+@admin.register(Membership)
+class MembershipAdmin(TenantAdmin):
+    list_display = ["user", "consortium", "is_active", "joined_at"]
+    list_filter = ["is_active"]
+    search_fields = ["user__email", "user__full_name"]
+    actions = ["end_memberships"]
+
+    # People join by invitation; leaving goes through the service so every permission goes too.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Remove the selected people from the consortium"))
+    def end_memberships(self, request, queryset):
+        for membership in queryset.select_related("consortium", "user"):
+            services.membership_end(consortium=membership.consortium, user=membership.user)
+        self.message_user(request, _("The people have been removed."), messages.SUCCESS)
+
+
+@admin.register(ConsortiumRole)
+class ConsortiumRoleAdmin(RoleAdmin):
+    list_display = ["user", "role", "consortium", "granted_at", "ended_at"]
+    fields = ["consortium", "user", "role", "granted_at", "ended_at"]
+
+    def grant(self, obj, request):
+        return services.consortium_role_grant(
+            consortium=obj.consortium, user=obj.user, role=obj.role, granted_by=request.user
+        )
+
+    def end(self, obj):
+        services.consortium_role_end(consortium=obj.consortium, user=obj.user, role=obj.role)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(TenantAdmin):
+    list_display = ["email", "role", "consortium", "status", "created_at", "expires_at"]
+    list_filter = ["status", "role"]
+    search_fields = ["email"]
+    readonly_fields = ["status", "invited_by", "accepted_at", "accepted_by", "expires_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # invitations are sent from the People page so the email goes out
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(TenantAdmin):
+    list_display = ["recipient", "subject", "purpose", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["recipient", "subject"]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.index_title = _("Consortium administration")

@@ -1,0 +1,110 @@
+"""The one road out for email. See OutboundEmail for why it is exactly-once."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from .models import Consortium, OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try later; anything else is a defect in the message and fails at once.
+TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
+
+
+def _about(obj: Model) -> tuple[str, str]:
+    return obj._meta.label_lower, str(obj.pk)
+
+
+def outbox_enqueue(
+    *, consortium: Consortium, recipient: str, purpose: str, about: Model, version: int,
+    subject: str, body_text: str, body_html: str = "", language: str = "en",
+    attachments: list[dict] | None = None, not_before=None,
+) -> tuple[OutboundEmail, bool]:
+    """Queue one email, or return the one already queued for the same recipient and version."""
+    object_type, object_id = _about(about)
+    key = {"consortium": consortium, "recipient": recipient.lower(), "purpose": purpose,
+               "object_type": object_type, "object_id": object_id, "version": version}
+    existing = OutboundEmail.objects.filter(**key).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.create(
+                **key, subject=subject[:255], body_text=body_text, body_html=body_html,
+                language=language, attachments=attachments or [],
+                not_before=not_before or timezone.now(),
+            )
+    except IntegrityError:  # a concurrent sender won the race: theirs is the one
+        return OutboundEmail.objects.get(**key), False
+    if email.not_before <= timezone.now():
+        from .tasks import outbox_send
+
+        outbox_send.delay_on_commit(consortium.pk, email.pk)
+    return email, True
+
+
+def outbox_deliver(*, consortium_id: int, email_id: int) -> OutboundEmail.Status:
+    """Send one queued email. Safe to call any number of times: a sent row is never resent.
+
+    The row stays locked while the message is handed to the mail server, so two workers
+    running the same task cannot both send it.
+    """
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update()
+            .filter(consortium_id=consortium_id, pk=email_id)
+            .first()
+        )
+        if email is None or email.status not in (
+            OutboundEmail.Status.QUEUED, OutboundEmail.Status.RETRYING
+        ):
+            return email.status if email else OutboundEmail.Status.CANCELLED
+        if email.not_before > timezone.now():
+            return email.status
+        email.attempts += 1
+        message = EmailMultiAlternatives(
+            subject=email.subject, body=email.body_text, to=[email.recipient],
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            headers={"X-Partneriaeth-Ref": f"{email.purpose}:{email.object_type}:{email.object_id}:{email.version}"},
+        )
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        for attachment in email.attachments:
+            message.attach(
+                attachment["filename"], base64.b64decode(attachment["content_b64"]),
+                attachment["mimetype"],
+            )
+        try:
+            message.send(fail_silently=False)
+        except TRANSIENT_ERRORS as exc:
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            email.status = (
+                OutboundEmail.Status.FAILED
+                if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+                else OutboundEmail.Status.RETRYING
+            )
+            email.save(update_fields=["attempts", "last_error", "status"])
+            logger.warning("Email %s failed (attempt %s): %s", email.pk, email.attempts, exc)
+            return email.status
+        email.status = OutboundEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return email.status
+
+
+def outbox_due():
+    """Queued or retrying emails whose time has come, across consortia (for the sweeper)."""
+    return OutboundEmail.objects.filter(
+        status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.RETRYING],
+        not_before__lte=timezone.now(),
+    ).values_list("consortium_id", "pk")

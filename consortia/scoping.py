@@ -1,0 +1,27 @@
+"""The one way to look up a tenant-owned object from an id the client sent."""
+
+from __future__ import annotations
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from .models import Consortium, TenantModel
+
+
+def scoped(model_or_queryset: type[TenantModel] | QuerySet, consortium: Consortium) -> QuerySet:
+    queryset = (
+        model_or_queryset
+        if isinstance(model_or_queryset, QuerySet)
+        else model_or_queryset._default_manager.all()
+    )
+    return queryset.filter(consortium_id=consortium.pk)
+
+
+def get_for_consortium(model_or_queryset, consortium: Consortium, **lookup) -> Model:
+    """Fetch one object of this consortium; another consortium's object is a 404, like a missing one."""
+    try:
+        return scoped(model_or_queryset, consortium).get(**lookup)
+    except (ValueError, TypeError) as exc:  # a malformed id is a missing object, not a 500
+        raise Http404 from exc
+    except scoped(model_or_queryset, consortium).model.DoesNotExist as exc:
+        raise Http404 from exc

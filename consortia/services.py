@@ -1,0 +1,205 @@
+"""Every write to consortia, memberships, consortium roles and invitations."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from . import roles
+from .models import (
+    Consortium,
+    ConsortiumRole,
+    ConsortiumUserObjectPermission,
+    Invitation,
+    Membership,
+)
+from .outbox import outbox_enqueue
+
+User = get_user_model()
+
+
+def _sync_consortium_permissions(*, consortium: Consortium, user) -> None:
+    """Make the person's guardian permissions on the consortium match their active roles."""
+    membership_active = Membership.objects.filter(
+        consortium=consortium, user=user, is_active=True
+    ).exists()
+    wanted: set[str] = set()
+    if membership_active:
+        wanted = set(roles.BASE_CONSORTIUM_PERMISSIONS) | roles.permissions_for(
+            set(
+                ConsortiumRole.objects.filter(
+                    consortium=consortium, user=user, ended_at__isnull=True
+                ).values_list("role", flat=True)
+            )
+        )
+    held = {
+        f"{app}.{codename}"
+        for app, codename in ConsortiumUserObjectPermission.objects.filter(
+            user=user, content_object=consortium
+        ).values_list("permission__content_type__app_label", "permission__codename")
+    }
+    for perm in wanted - held:
+        assign_perm(perm, user, consortium)
+    for perm in held - wanted:
+        remove_perm(perm, user, consortium)
+    _sync_staff_flag(user=user)
+
+
+def _sync_staff_flag(*, user) -> None:
+    # NOTE: is_staff is exactly "superuser or active consortium admin somewhere": it opens
+    # the Django admin, which then shows only the consortia the person administers.
+    is_admin = user.is_superuser or ConsortiumRole.objects.filter(
+        user=user, role=roles.CONSORTIUM_ADMIN.code, ended_at__isnull=True
+    ).exists()
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def membership_ensure(*, consortium: Consortium, user) -> Membership:
+    membership, created = Membership.objects.get_or_create(consortium=consortium, user=user)
+    if not created and not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    _sync_consortium_permissions(consortium=consortium, user=user)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, consortium: Consortium, user) -> None:
+    """Remove a person from a consortium: every consortium role ends and access goes with it."""
+    Membership.objects.filter(consortium=consortium, user=user).update(is_active=False)
+    ConsortiumRole.objects.filter(consortium=consortium, user=user, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+    _sync_consortium_permissions(consortium=consortium, user=user)
+
+
+@transaction.atomic
+def consortium_role_grant(*, consortium: Consortium, user, role: str, granted_by=None) -> ConsortiumRole:
+    if roles.get(role).scope != roles.CONSORTIUM:
+        raise ValidationError(_("That role is held in a partnership, not across the consortium."))
+    membership_ensure(consortium=consortium, user=user)
+    assignment = ConsortiumRole.objects.select_for_update().filter(
+        consortium=consortium, user=user, role=role, ended_at__isnull=True
+    ).first()
+    if assignment is None:
+        assignment = ConsortiumRole.objects.create(
+            consortium=consortium, user=user, role=role, granted_by=granted_by
+        )
+    _sync_consortium_permissions(consortium=consortium, user=user)
+    return assignment
+
+
+@transaction.atomic
+def consortium_role_end(*, consortium: Consortium, user, role: str) -> None:
+    ConsortiumRole.objects.filter(
+        consortium=consortium, user=user, role=role, ended_at__isnull=True
+    ).update(ended_at=timezone.now())
+    _sync_consortium_permissions(consortium=consortium, user=user)
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": token})
+
+
+@transaction.atomic
+def invitation_create(
+    *, consortium: Consortium, invited_by, email: str, role: str, full_name: str = "",
+    language: str = "en",
+) -> Invitation:
+    """Invite someone by email into a consortium role; the email leaves after commit."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if roles.get(role).scope != roles.CONSORTIUM:
+        raise ValidationError({"role": _("Choose a consortium role.")})
+    if Invitation.objects.filter(
+        consortium=consortium, email=email, role=role, status=Invitation.Status.PENDING
+    ).exists():
+        raise ValidationError({"email": _("This person already has a pending invitation to that role.")})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        consortium=consortium, email=email, full_name=full_name, role=role, language=language,
+        token_hash=Invitation.hash_token(token), invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    with translation.override(language):
+        context = {
+            "invitation": invitation, "consortium_name": consortium.display_name(language),
+            "url": invitation_url(token), "inviter": invited_by,
+            "role_label": invitation.get_role_display(),
+        }
+        outbox_enqueue(
+            consortium=consortium, recipient=email, language=language, purpose="invitation",
+            about=invitation, version=1,
+            subject=_("You are invited to %(consortium)s") % {"consortium": context["consortium_name"]},
+            body_text=render_to_string("consortia/email/invitation.txt", context),
+            body_html=render_to_string("consortia/email/invitation.html", context),
+        )
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("consortium")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> ConsortiumRole:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation has expired or has already been used."))
+    if user.email.lower() != invitation.email:
+        raise ValidationError(_("This invitation was sent to a different email address."))
+    assignment = consortium_role_grant(
+        consortium=invitation.consortium, user=user, role=invitation.role,
+        granted_by=invitation.invited_by,
+    )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
+    return assignment
+
+
+@transaction.atomic
+def invitation_sign_up(*, invitation: Invitation, full_name: str, password: str):
+    """Create the invited person's account; the invitation link proves they own the address."""
+    from allauth.account.models import EmailAddress
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("An account with this email already exists: sign in to accept."))
+    user = User.objects.create_user(
+        email=invitation.email, password=password, full_name=full_name,
+        preferred_language=invitation.language,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.REVOKED
+    )
+    from .models import OutboundEmail
+
+    OutboundEmail.objects.filter(
+        consortium_id=invitation.consortium_id, purpose="invitation",
+        object_type="consortia.invitation", object_id=str(invitation.pk),
+        status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.RETRYING],
+    ).update(status=OutboundEmail.Status.CANCELLED)
