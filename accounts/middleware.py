@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from .mfa import mfa_enabled, mfa_required
 
@@ -28,4 +29,18 @@ class AdminMFAMiddleware:
             if not mfa_enabled(user):
                 return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
             request.session["mfa_checked"] = True
+        return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """A signed-in person sees their saved language on every device, whatever the browser says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = getattr(request.user, "preferred_language", None)
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -9,5 +9,5 @@ ALLOWED_HOSTS = ["*"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 
 # The embedded database, queue and media live here; created on first use.
-for _path in (VAR_DIR, VAR_DIR / "celery-queue", VAR_DIR / "celery-processed"):  # noqa: F405
+for _path in (VAR_DIR, VAR_DIR / "celery-queue", VAR_DIR / "celery-processed", VAR_DIR / "celery-control"):  # noqa: F405
     _path.mkdir(parents=True, exist_ok=True)

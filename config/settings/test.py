@@ -19,3 +19,4 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = False
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,5/5m/key"}
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)

@@ -1,0 +1,42 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from consortia.models import Consortium
+from partnerships.models import Partnership
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@school{n}.cymru")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class ConsortiumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consortium
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Consortium {n}")
+    slug = factory.Sequence(lambda n: f"consortium-{n}")
+    kind = Consortium.Kind.REGIONAL_CONSORTIUM
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    kind = Partnership.Kind.SCHOOL_IMPROVEMENT
