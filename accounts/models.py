@@ -39,9 +39,16 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH,
         help_text=_("Used for every page and email we send you."),
+    )
+
+    language_confirmed = models.BooleanField(
+        _("language confirmed"), default=False,
+        help_text=_("Whether the person has told us which language they prefer."),
     )
 
     USERNAME_FIELD = "email"

@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from consortia import views as consortium_views
-from partnerships import views as partnership_views
 
 # The admin signs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,14 +14,15 @@ consortium_patterns = [
     path("people/", consortium_views.people, name="people"),
     path("people/invite/", consortium_views.invite, name="invite"),
     path("outbox/", consortium_views.outbox, name="outbox"),
-    path("partnerships/", partnership_views.partnership_list, name="partnership_list"),
-    path("partnerships/<int:pk>/", partnership_views.partnership_detail, name="partnership_detail"),
+    path("partnerships/", include("partnerships.urls")),
+    path("agreements/", include("agreements.urls")),
 ]
 
 urlpatterns = [
     path("", consortium_views.home, name="home"),
     path("healthz", consortium_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api")),
     path("accounts/", include("allauth.urls")),
     path("me/", account_views.profile, name="profile"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),

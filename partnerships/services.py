@@ -1,7 +1,10 @@
-"""Every write to partnerships and partnership roles."""
+"""Every write to organisations, people's employment, partnerships, memberships and roles."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +15,30 @@ from consortia import roles
 from consortia.models import Consortium
 from consortia.services import membership_ensure
 
-from .models import Partnership, PartnershipRole, PartnershipUserObjectPermission
+from .models import (
+    Employment,
+    Organisation,
+    OrganisationYear,
+    Partnership,
+    PartnershipGroup,
+    PartnershipItem,
+    PartnershipMembership,
+    PartnershipRole,
+    PartnershipUserObjectPermission,
+)
+
+User = get_user_model()
+
+PARTNERSHIP_FIELDS = {
+    "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
+    "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
+}
+
+
+def _same_consortium(consortium_id: int, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.consortium_id != consortium_id:
+            raise ValidationError(_("That belongs to another consortium."))
 
 
 def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
@@ -36,19 +62,193 @@ def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
         remove_perm(perm, user, partnership)
 
 
+# --- Organisations and people ----------------------------------------------------------------
+
+@transaction.atomic
+def organisation_save(*, consortium: Consortium, organisation: Organisation | None = None, **fields) -> Organisation:
+    """Create or update an organisation after validating it as a whole."""
+    organisation = organisation or Organisation(consortium=consortium)
+    _same_consortium(consortium.pk, organisation, fields.get("local_authority"))
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    if organisation.kind != Organisation.Kind.SCHOOL:
+        organisation.phase = ""
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_year_record(*, organisation: Organisation, academic_year: int, pupils: int | None,
+                             budget) -> OrganisationYear:
+    """Record a year's pupil numbers and budget; earlier years stay as they were."""
+    year, _created = OrganisationYear.objects.update_or_create(
+        consortium_id=organisation.consortium_id, organisation=organisation, academic_year=academic_year,
+        defaults={"pupils": pupils, "budget": budget},
+    )
+    return year
+
+
+@transaction.atomic
+def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
+                  job_title: str = ""):
+    """Find the person by email or create them (without a password: they join by invitation).
+
+    NOTE: a person's profile is theirs, shared by every consortium they work in; an existing
+    profile is filled in where empty but never overwritten by a consortium.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email, full_name=full_name, job_title=job_title,
+            preferred_language=language or "en", language_confirmed=language is not None,
+        )
+    else:
+        changed = []
+        for name, value in (("full_name", full_name), ("job_title", job_title)):
+            if value and not getattr(user, name):
+                setattr(user, name, value)
+                changed.append(name)
+        if language and not user.language_confirmed:
+            user.preferred_language, user.language_confirmed = language, True
+            changed += ["preferred_language", "language_confirmed"]
+        if changed:
+            user.save(update_fields=changed)
+    membership_ensure(consortium=consortium, user=user)
+    return user
+
+
+@transaction.atomic
+def employment_change(*, consortium: Consortium, user, organisation: Organisation, job_title: str = "",
+                      started_on: dt.date | None = None) -> Employment:
+    """Record that the person works for `organisation` from `started_on`, ending the previous employment."""
+    _same_consortium(consortium.pk, organisation)
+    started_on = started_on or timezone.localdate()
+    current = Employment.objects.select_for_update().filter(
+        consortium=consortium, user=user, ended_on__isnull=True).first()
+    if current and current.organisation_id == organisation.pk:
+        if job_title and current.job_title != job_title:
+            current.job_title = job_title
+            current.save(update_fields=["job_title"])
+        return current
+    if current:
+        if started_on < current.started_on:
+            raise ValidationError({"started_on": _("The new post cannot start before the current one began.")})
+        current.ended_on = started_on
+        current.save(update_fields=["ended_on"])
+    return Employment.objects.create(consortium=consortium, user=user, organisation=organisation,
+                                     job_title=job_title, started_on=started_on)
+
+
+# --- Partnerships ------------------------------------------------------------------------------
+
 @transaction.atomic
 def partnership_create(*, consortium: Consortium, name: str, kind: str, purpose: str = "",
-                       name_cy: str = "") -> Partnership:
+                       name_cy: str = "", **settings) -> Partnership:
     if Partnership.objects.filter(consortium=consortium, name=name).exists():
         raise ValidationError({"name": _("A partnership with this name already exists.")})
-    return Partnership.objects.create(consortium=consortium, name=name, kind=kind,
-                                      purpose=purpose, name_cy=name_cy)
+    partnership = Partnership(consortium=consortium, name=name, kind=kind, purpose=purpose, name_cy=name_cy,
+                              **settings)
+    partnership.full_clean()
+    partnership.save()
+    return partnership
 
 
 @transaction.atomic
-def partnership_role_grant(*, partnership: Partnership, user, role: str) -> PartnershipRole:
+def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
+    unknown = set(fields) - PARTNERSHIP_FIELDS
+    if unknown:
+        raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    if partnership.quorum_rule == Partnership.QuorumRule.MAJORITY:
+        partnership.quorum_value = None
+    elif not partnership.quorum_value:
+        raise ValidationError({"quorum_value": _("Give the percentage or number for this quorum rule.")})
+    elif partnership.quorum_rule == Partnership.QuorumRule.FRACTION and partnership.quorum_value > 100:
+        raise ValidationError({"quorum_value": _("A percentage cannot be more than 100.")})
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_items_replace(*, partnership: Partnership, list_kind: str, texts: list[str]) -> list[PartnershipItem]:
+    """Replace one of the partnership's lists (principles or responsibilities) with `texts`, in order."""
+    if list_kind not in PartnershipItem.ListKind.values:
+        raise ValidationError(_("Unknown list."))
+    PartnershipItem.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
+                                   list_kind=list_kind).delete()
+    return PartnershipItem.objects.bulk_create([
+        PartnershipItem(consortium_id=partnership.consortium_id, partnership=partnership, list_kind=list_kind,
+                        text=text.strip(), position=index)
+        for index, text in enumerate(t for t in texts if t.strip())
+    ])
+
+
+@transaction.atomic
+def partnership_group_save(*, partnership: Partnership, name: str, kind: str, remit: str = "",
+                           group: PartnershipGroup | None = None) -> PartnershipGroup:
+    group = group or PartnershipGroup(consortium_id=partnership.consortium_id, partnership=partnership)
+    _same_consortium(partnership.consortium_id, group)
+    duplicate = PartnershipGroup.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
+                                                name=name).exclude(pk=group.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": _("This partnership already has a group with that name.")})
+    group.name, group.kind, group.remit = name, kind, remit
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def membership_add(*, partnership: Partnership, organisation: Organisation,
+                   joined_on: dt.date | None = None) -> PartnershipMembership:
+    _same_consortium(partnership.consortium_id, organisation)
+    current = PartnershipMembership.objects.filter(
+        consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
+        left_on__isnull=True).first()
+    if current:
+        raise ValidationError({"organisation": _("%(name)s is already a member.") % {"name": organisation.name}})
+    return PartnershipMembership.objects.create(
+        consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
+        joined_on=joined_on or timezone.localdate())
+
+
+@transaction.atomic
+def membership_leave(*, membership: PartnershipMembership, left_on: dt.date | None = None) -> PartnershipMembership:
+    """An organisation leaves: the membership keeps its dates and its representatives' roles end."""
+    left_on = left_on or timezone.localdate()
+    membership = PartnershipMembership.objects.select_for_update().get(pk=membership.pk,
+                                                                       consortium_id=membership.consortium_id)
+    if membership.left_on is not None:
+        raise ValidationError(_("This organisation has already left."))
+    if left_on < membership.joined_on:
+        raise ValidationError({"left_on": _("An organisation cannot leave before it joined.")})
+    membership.left_on = left_on
+    membership.save(update_fields=["left_on"])
+    ending = PartnershipRole.objects.filter(
+        consortium_id=membership.consortium_id, partnership_id=membership.partnership_id,
+        organisation_id=membership.organisation_id, ended_at__isnull=True,
+    ).select_related("partnership", "user")
+    for role in ending:
+        partnership_role_end(partnership=role.partnership, user=role.user, role=role.role)
+    return membership
+
+
+@transaction.atomic
+def partnership_role_grant(*, partnership: Partnership, user, role: str,
+                           organisation: Organisation | None = None,
+                           group: PartnershipGroup | None = None) -> PartnershipRole:
     if roles.get(role).scope != roles.PARTNERSHIP:
         raise ValidationError(_("That role is held across the consortium, not in a partnership."))
+    _same_consortium(partnership.consortium_id, organisation, group)
+    if organisation is not None and not PartnershipMembership.objects.filter(
+        consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
+        left_on__isnull=True,
+    ).exists():
+        raise ValidationError({"organisation": _("Only a current member organisation can have a representative.")})
     membership_ensure(consortium=partnership.consortium, user=user)
     assignment = PartnershipRole.objects.select_for_update().filter(
         consortium_id=partnership.consortium_id, partnership=partnership, user=user, role=role,
@@ -56,7 +256,8 @@ def partnership_role_grant(*, partnership: Partnership, user, role: str) -> Part
     ).first()
     if assignment is None:
         assignment = PartnershipRole.objects.create(
-            consortium_id=partnership.consortium_id, partnership=partnership, user=user, role=role
+            consortium_id=partnership.consortium_id, partnership=partnership, user=user, role=role,
+            organisation=organisation, group=group,
         )
     _sync_partnership_permissions(partnership=partnership, user=user)
     return assignment
@@ -64,8 +265,11 @@ def partnership_role_grant(*, partnership: Partnership, user, role: str) -> Part
 
 @transaction.atomic
 def partnership_role_end(*, partnership: Partnership, user, role: str) -> None:
-    PartnershipRole.objects.filter(
+    for assignment in PartnershipRole.objects.filter(
         consortium_id=partnership.consortium_id, partnership=partnership, user=user, role=role,
         ended_at__isnull=True,
-    ).update(ended_at=timezone.now())
+    ):
+        # Saved one by one (not a bulk update) so the change history records each ending.
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["ended_at"])
     _sync_partnership_permissions(partnership=partnership, user=user)

@@ -5,7 +5,9 @@ from django.apps import apps
 
 from consortia.models import TenantModel
 
-PROJECT_APPS = {"accounts", "consortia", "partnerships", "governance", "programmes", "finance", "reporting"}
+PROJECT_APPS = {
+    "accounts", "consortia", "partnerships", "agreements", "governance", "programmes", "finance", "reporting",
+}
 # Models that are deliberately not owned by one consortium, and why.
 GLOBAL_MODELS = {
     "accounts.User",  # one login across consortia

@@ -14,6 +14,17 @@ from partnerships.services import partnership_role_grant
 User = get_user_model()
 
 
+def upsert(model, lookup: dict, values: dict):
+    """Create the row, or bring it up to date, writing (and recording history) only on a change."""
+    obj, created = model._default_manager.get_or_create(**lookup, defaults=values)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed and not created:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
+
+
 class Command(BaseCommand):
     help = "Create or refresh the demo consortia and one login per role. Safe to run again."
 
@@ -36,16 +47,12 @@ class Command(BaseCommand):
             TOTP.activate(admin, data.DEMO_ADMIN_TOTP_SECRET)
 
         for spec in data.CONSORTIA:
-            consortium, _ = Consortium.objects.update_or_create(
-                slug=spec["slug"],
-                defaults={"name": spec["name"], "name_cy": spec["name_cy"], "kind": spec["kind"]},
-            )
+            consortium = upsert(Consortium, {"slug": spec["slug"]},
+                                {"name": spec["name"], "name_cy": spec["name_cy"], "kind": spec["kind"]})
             partnerships = []
             for name, name_cy, kind, purpose in spec["partnerships"]:
-                partnership, _ = Partnership.objects.update_or_create(
-                    consortium=consortium, name=name,
-                    defaults={"name_cy": name_cy, "kind": kind, "purpose": purpose},
-                )
+                partnership = upsert(Partnership, {"consortium": consortium, "name": name},
+                                     {"name_cy": name_cy, "kind": kind, "purpose": purpose})
                 partnerships.append(partnership)
             for email, role, partnership_index in spec["roles"]:
                 if partnership_index is None:
