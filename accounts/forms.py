@@ -8,7 +8,7 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "preferred_language"]
+        fields = ["full_name", "job_title", "phone", "preferred_language"]
 
 
 NEW_PASSWORD = forms.PasswordInput(attrs={"autocomplete": "new-password"})

@@ -18,6 +18,7 @@ from .forms import InvitationSignUpForm, ProfileForm
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
+        form.instance.language_confirmed = True
         form.save()
         translation.activate(request.user.preferred_language)
         messages.success(request, _("Your profile has been saved."))
@@ -37,9 +38,10 @@ def set_language(request):
         next_url = "/"
     if language not in {"en", "cy"}:
         return HttpResponseRedirect(next_url)
-    if request.user.is_authenticated and request.user.preferred_language != language:
+    if request.user.is_authenticated:
         request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+        request.user.language_confirmed = True
+        request.user.save(update_fields=["preferred_language", "language_confirmed"])
     response = HttpResponseRedirect(next_url)
     response.set_cookie("language", language, max_age=365 * 24 * 3600, samesite="Lax")
     return response

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from consortia import views as consortium_views
+from partnerships import views as partnership_views
 
 # The admin signs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -25,6 +26,7 @@ urlpatterns = [
     path("api/", include("config.api")),
     path("accounts/", include("allauth.urls")),
     path("me/", account_views.profile, name="profile"),
+    path("me/partnerships/", partnership_views.my_partnerships, name="my_partnerships"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("invitations/<str:token>/", account_views.invitation_accept_view, name="invitation_accept"),
     path("<slug:consortium_slug>/", include(consortium_patterns)),

@@ -101,3 +101,129 @@ CONSORTIA = [
         ],
     },
 ]
+
+# --- Organisations, memberships, lists and groups (seeds 000, 001, 002, 004) -------------------
+# kind, name, name_cy, phase, school code, local authority name, {academic year: (pupils, budget)}
+ORGANISATIONS = {
+    "taf-valley-schools": [
+        ("local_authority", "Taf Valley Council", "Cyngor Cwm Taf", "", "", "", {}),
+        ("school", "Ysgol Gynradd Cwm Glas", "Ysgol Gynradd Cwm Glas", "primary", "6742011", "Taf Valley Council",
+         {2025: (212, "1043500.00"), 2026: (218, "1071200.00")}),
+        ("school", "Parc Primary School", "Ysgol Gynradd y Parc", "primary", "6742023", "Taf Valley Council",
+         {2025: (346, "1590300.00"), 2026: (339, "1602750.00")}),
+        ("school", "Ysgol Gymraeg Bryn Taf", "Ysgol Gymraeg Bryn Taf", "primary", "6742035", "Taf Valley Council",
+         {2025: (289, "1311900.00"), 2026: (301, "1368400.00")}),
+        ("school", "St Illtyd's RC Primary School", "Ysgol Gynradd Gatholig Sant Illtud", "primary", "6743307",
+         "Taf Valley Council", {2025: (158, "812600.00"), 2026: (161, "829900.00")}),
+        ("school", "Maes-y-Coed Primary School", "Ysgol Gynradd Maes-y-Coed", "primary", "6742047",
+         "Taf Valley Council", {2025: (402, "1822000.00"), 2026: (395, "1840500.00")}),
+        ("school", "Llwyncelyn Primary School", "Ysgol Gynradd Llwyncelyn", "primary", "6742059",
+         "Taf Valley Council", {2025: (127, "688400.00"), 2026: (133, "702100.00")}),
+    ],
+    "uscet-cymru": [
+        ("hei", "Cardiff Metropolitan University", "Prifysgol Metropolitan Caerdydd", "", "", "", {}),
+        ("hei", "Bangor University", "Prifysgol Bangor", "", "", "", {}),
+        ("hei", "Aberystwyth University", "Prifysgol Aberystwyth", "", "", "", {}),
+        ("hei", "University of South Wales", "Prifysgol De Cymru", "", "", "", {}),
+        ("hei", "The Open University in Wales", "Y Brifysgol Agored yng Nghymru", "", "", "", {}),
+        ("regional_consortium", "GwE", "GwE", "", "", "", {}),
+        ("regional_consortium", "EAS", "EAS", "", "", "", {}),
+        ("regional_consortium", "CSC", "CSC", "", "", "", {}),
+        ("professional_body", "Welsh Government", "Llywodraeth Cymru", "", "", "", {}),
+        ("professional_body", "Education Workforce Council", "Cyngor y Gweithlu Addysg", "", "", "", {}),
+        ("professional_body", "Estyn", "Estyn", "", "", "", {}),
+    ],
+    "exceed-hub": [
+        ("trust", "Exceed Academies Trust", "Ymddiriedolaeth Academïau Exceed", "", "", "", {}),
+        ("school", "Beckfoot Upper Heaton", "Beckfoot Upper Heaton", "secondary", "137084", "", {}),
+        ("school", "Lidget Green Primary", "Lidget Green Primary", "primary", "107255", "", {}),
+    ],
+    "institute-ite": [
+        ("hei", "Institute of Education", "Y Sefydliad Addysg", "", "", "", {}),
+        ("school", "Highfields Academy", "Highfields Academy", "secondary", "138425", "", {}),
+        ("school", "Riverside Community School", "Riverside Community School", "secondary", "140311", "", {}),
+        ("school", "St Martin's Catholic School", "St Martin's Catholic School", "secondary", "136782", "", {}),
+    ],
+    "regional-consortia": [
+        ("regional_consortium", "GwE", "GwE", "", "", "", {}),
+        ("regional_consortium", "ERW", "ERW", "", "", "", {}),
+        ("regional_consortium", "EAS", "EAS", "", "", "", {}),
+        ("regional_consortium", "CSC", "CSC", "", "", "", {}),
+    ],
+}
+
+# Which organisations (by name) are members of each consortium's first partnership, and who
+# represents whom: (email, organisation name).
+MEMBERS = {
+    "taf-valley-schools": [name for kind, name, *_ in ORGANISATIONS["taf-valley-schools"] if kind == "school"],
+    "uscet-cymru": [name for _kind, name, *_ in ORGANISATIONS["uscet-cymru"]],
+    "exceed-hub": ["Beckfoot Upper Heaton", "Lidget Green Primary"],
+    "institute-ite": ["Institute of Education", "Highfields Academy", "Riverside Community School",
+                      "St Martin's Catholic School"],
+    "regional-consortia": ["GwE", "ERW", "EAS", "CSC"],
+}
+REPRESENTS = {
+    "taf-valley-schools": [("head@demo.partneriaeth.cymru", "Ysgol Gymraeg Bryn Taf")],
+    "exceed-hub": [("head@demo.partneriaeth.cymru", "Lidget Green Primary")],
+    "institute-ite": [("head@demo.partneriaeth.cymru", "Highfields Academy")],
+}
+EMPLOYERS = {
+    "taf-valley-schools": [("head@demo.partneriaeth.cymru", "Ysgol Gymraeg Bryn Taf", "Headteacher"),
+                           ("chair@demo.partneriaeth.cymru", "Parc Primary School", "Headteacher"),
+                           ("clerk@demo.partneriaeth.cymru", "Maes-y-Coed Primary School", "School business manager"),
+                           ("observer@demo.partneriaeth.cymru", "Taf Valley Council", "School improvement officer")],
+}
+
+SCHOOL_PARTNERSHIP_PRINCIPLES = [
+    "The overriding principle of partnership is the success and wellbeing of the children educated within "
+    "our schools.",
+    "The partnership operates with an expectation of professional collaboration, challenge and support "
+    "between members.",
+    "Trust between members is essential for successful collaboration; it is engendered by confidentiality, "
+    "professionalism and honesty.",
+    "Data on individual pupils is shared only live at meetings and is never stored or taken away by any "
+    "other party.",
+]
+HEADTEACHER_RESPONSIBILITIES = [
+    "Commit to attend meetings, represent their school and bring experience and knowledge to the group.",
+    "Facilitate staff to attend partnership meetings where necessary.",
+    "Maintain professional, confidential respect and ensure that this is adhered to by all staff.",
+    "Read all documents prior to meetings and consult with appropriate personnel within their school.",
+    "Ensure that minutes and any reports are effectively acted upon and disseminated to their governing body "
+    "and members of their school SLT as appropriate.",
+    "Contribute to the development of robust and effective monitoring and performance arrangements and be "
+    "open to scrutiny.",
+    "Ensure that agreed projects are completed.",
+    "Be available for consultation between meetings to facilitate the business of the group.",
+]
+USCET_PRINCIPLES = [
+    "Share, communicate and adhere to the same co-constructed vision and goals.",
+    "Advocate for partnership principles to be adopted by all.",
+    "Have shared decision making.",
+    "Have shared understanding of expectations and terms of engagement.",
+    "Facilitate time and resource to build relationships and collaborative working.",
+]
+LISTS = {
+    "taf-valley-schools": {"principle": SCHOOL_PARTNERSHIP_PRINCIPLES, "responsibility": HEADTEACHER_RESPONSIBILITIES},
+    "uscet-cymru": {"principle": USCET_PRINCIPLES},
+}
+GROUPS = {
+    "institute-ite": [
+        ("Partnership Advisory Group", "advisory", "Advises on the strategic direction of the secondary partnership."),
+        ("Course Management Committee", "committee", "Manages the PGCE and School Direct courses with partner "
+                                                     "schools."),
+        ("Science Subject Coordinating Group", "subject", "Coordinates physics, chemistry and biology training."),
+        ("Mathematics Subject Coordinating Group", "subject", "Coordinates mathematics training and moderation."),
+    ],
+}
+TERMS_OF_REFERENCE = {
+    "taf-valley-schools": (
+        "Headteachers meet at least three times a year to set and review the focus of school improvement. "
+        "Meetings are called with seven days' notice, the agenda and resources are agreed in advance, and a "
+        "chair and a note-taker circulate the action points agreed. Notes are shared with the local authority "
+        "to support links between partnerships. Costs are shared between members in proportion to school "
+        "budget or pupil numbers, according to the activity; leaders delivering professional development to "
+        "colleagues are released for up to three hours a term without charge. An annual partnership report "
+        "is agreed and shared with each governing body."
+    ),
+}

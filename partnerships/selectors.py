@@ -1,11 +1,21 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from consortia.models import Consortium
 from consortia.permissions import has_consortium_perm
 
-from .models import Partnership, PartnershipRole, PartnershipUserObjectPermission
+from .models import (
+    Employment,
+    Organisation,
+    Partnership,
+    PartnershipGroup,
+    PartnershipItem,
+    PartnershipMembership,
+    PartnershipRole,
+    PartnershipUserObjectPermission,
+)
 
 
 def has_partnership_perm(user, perm: str, partnership: Partnership) -> bool:
@@ -24,23 +34,130 @@ def partnerships_visible_to(user, consortium: Consortium) -> QuerySet[Partnershi
             ).values("content_object_id")
         )
     return queryset.annotate(
-        people_count=Count("roles", filter=Q(roles__ended_at__isnull=True), distinct=True)
+        people_count=Count("roles", filter=Q(roles__ended_at__isnull=True), distinct=True),
+        member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True), distinct=True),
     ).order_by("name")
+
+
+def partnership_directory(user, consortium: Consortium, *, query: str = "", kind: str = "",
+                          organisation_id: int | None = None) -> QuerySet[Partnership]:
+    partnerships = partnerships_visible_to(user, consortium)
+    if query:
+        partnerships = partnerships.filter(Q(name__icontains=query) | Q(name_cy__icontains=query)
+                                           | Q(purpose__icontains=query))
+    if kind:
+        partnerships = partnerships.filter(kind=kind)
+    if organisation_id:
+        partnerships = partnerships.filter(
+            Exists(PartnershipMembership.objects.filter(partnership=OuterRef("pk"), organisation_id=organisation_id,
+                                                        left_on__isnull=True)))
+    return partnerships
 
 
 def partnership_roles(partnership: Partnership) -> QuerySet[PartnershipRole]:
     return (
         PartnershipRole.objects.for_consortium(partnership.consortium_id)
         .filter(partnership=partnership, ended_at__isnull=True)
-        .select_related("user")
+        .select_related("user", "organisation", "group")
         .order_by("role", "user__full_name")
     )
+
+
+def partnership_page(partnership: Partnership) -> dict:
+    """Everything the partnership page shows, in a fixed number of queries."""
+    consortium_id = partnership.consortium_id
+    today = timezone.localdate()
+    roles = list(partnership_roles(partnership))
+    memberships = list(
+        PartnershipMembership.objects.for_consortium(consortium_id).filter(partnership=partnership)
+        .select_related("organisation", "organisation__local_authority").order_by("organisation__name")
+    )
+    representatives: dict[int, list[PartnershipRole]] = {}
+    for role in roles:
+        if role.organisation_id:
+            representatives.setdefault(role.organisation_id, []).append(role)
+    for membership in memberships:
+        membership.current_representatives = representatives.get(membership.organisation_id, [])
+    items = list(PartnershipItem.objects.for_consortium(consortium_id).filter(partnership=partnership))
+    groups = list(
+        PartnershipGroup.objects.for_consortium(consortium_id).filter(partnership=partnership)
+        .prefetch_related(Prefetch("roles", queryset=PartnershipRole.objects.filter(ended_at__isnull=True)
+                                   .select_related("user"), to_attr="current_roles"))
+    )
+    return {
+        "current_members": [m for m in memberships if m.left_on is None or m.left_on > today],
+        "past_members": [m for m in memberships if m.left_on is not None and m.left_on <= today],
+        "officers": [r for r in roles if not r.organisation_id],
+        "roles": roles,
+        "principles": [i for i in items if i.list_kind == PartnershipItem.ListKind.PRINCIPLE],
+        "responsibilities": [i for i in items if i.list_kind == PartnershipItem.ListKind.RESPONSIBILITY],
+        "groups": groups,
+    }
 
 
 def my_partnership_roles(user, consortium: Consortium) -> QuerySet[PartnershipRole]:
     return (
         PartnershipRole.objects.for_consortium(consortium)
         .filter(user=user, ended_at__isnull=True)
-        .select_related("partnership")
+        .select_related("partnership", "organisation")
         .order_by("partnership__name")
     )
+
+
+def my_roles_everywhere(user) -> QuerySet[PartnershipRole]:
+    """The person's current partnership roles across every consortium they are still a member of."""
+    from consortia.models import Membership
+
+    return (
+        PartnershipRole.objects.filter(
+            user=user, ended_at__isnull=True,
+            consortium_id__in=Membership.objects.filter(user=user, is_active=True).values("consortium_id"),
+        )
+        .select_related("partnership", "organisation", "consortium")
+        .order_by("consortium__name", "partnership__name")
+    )
+
+
+def organisations_for(consortium: Consortium) -> QuerySet[Organisation]:
+    return Organisation.objects.for_consortium(consortium).order_by("name")
+
+
+def current_employer(user, consortium: Consortium) -> Employment | None:
+    return (Employment.objects.for_consortium(consortium).filter(user=user, ended_on__isnull=True)
+            .select_related("organisation").first())
+
+
+def change_history(partnership: Partnership, limit: int = 200) -> list[dict]:
+    """Who changed what and when, for the partnership, its memberships and its roles, newest first.
+
+    Each record is compared with the previous record of the same object among those loaded,
+    so the page costs three queries however long the history is.
+    """
+    consortium_id = partnership.consortium_id
+    sources = [
+        (Partnership.history.filter(consortium_id=consortium_id, id=partnership.pk), lambda r: r.name),
+        (PartnershipMembership.history.filter(consortium_id=consortium_id, partnership_id=partnership.pk)
+         .select_related("organisation"), lambda r: str(r.organisation)),
+        (PartnershipRole.history.filter(consortium_id=consortium_id, partnership_id=partnership.pk)
+         .select_related("user"), lambda r: f"{r.user} ({r.get_role_display()})"),
+    ]
+    entries = []
+    for queryset, label in sources:
+        records = list(queryset.select_related("history_user").order_by("history_date")[:limit])
+        previous: dict[int, object] = {}
+        for record in records:
+            before = previous.get(record.id)
+            changes = []
+            if before is not None and record.history_type == "~":
+                delta = record.diff_against(before)
+                changes = [
+                    (record.instance_type._meta.get_field(change.field).verbose_name, change.old, change.new)
+                    for change in delta.changes
+                ]
+            previous[record.id] = record
+            entries.append({
+                "when": record.history_date, "who": record.history_user, "kind": record.history_type,
+                "what": record.instance_type._meta.verbose_name, "label": label(record), "changes": changes,
+            })
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries[:limit]

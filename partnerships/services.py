@@ -160,6 +160,10 @@ def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
     unknown = set(fields) - PARTNERSHIP_FIELDS
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if "name" in fields and Partnership.objects.filter(
+        consortium_id=partnership.consortium_id, name=fields["name"]
+    ).exclude(pk=partnership.pk).exists():
+        raise ValidationError({"name": _("A partnership with this name already exists.")})
     for name, value in fields.items():
         setattr(partnership, name, value)
     if partnership.quorum_rule == Partnership.QuorumRule.MAJORITY:

@@ -1,35 +1,202 @@
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import render
+import csv
 
-from consortia.permissions import requires
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consortia.forms import add_service_errors
+from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
 
-from . import selectors
-from .models import Partnership
+from . import panels, selectors, services
+from .forms import GroupForm, ListsForm, MembershipAddForm, MembershipLeaveForm, PartnershipForm, RoleGrantForm
+from .models import Organisation, Partnership, PartnershipMembership, PartnershipRole
+
+
+def _partnership(request, pk, perm: str) -> Partnership:
+    partnership = get_for_consortium(Partnership, request.consortium, pk=pk)
+    partnership.consortium = request.consortium
+    if not selectors.has_partnership_perm(request.user, perm, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def _form_page(request, template, context, form):
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
 
 
 @requires("consortia.view_consortium")
 def partnership_list(request, consortium_slug):
-    partnerships = selectors.partnerships_visible_to(request.user, request.consortium)
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
-    if query:
-        partnerships = partnerships.filter(name__icontains=query)
-    if kind:
-        partnerships = partnerships.filter(kind=kind)
+    organisation = request.GET.get("organisation", "")
+    organisation_id = int(organisation) if organisation.isdigit() else None
+    partnerships = selectors.partnership_directory(request.user, request.consortium, query=query, kind=kind,
+                                                   organisation_id=organisation_id)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Name"), _("Type"), _("Member organisations"), _("People with roles")])
+        for partnership in partnerships:
+            writer.writerow([partnership.name, partnership.get_kind_display(), partnership.member_count,
+                             partnership.people_count])
+        return response
     page = Paginator(partnerships, 25).get_page(request.GET.get("page"))
-    return render(request, "partnerships/list.html",
-                  {"page": page, "query": query, "kind": kind, "kinds": Partnership.Kind.choices})
+    return render(request, "partnerships/list.html", {
+        "page": page, "query": query, "kind": kind, "kinds": Partnership.Kind.choices,
+        "organisation": organisation_id,
+        "organisations": selectors.organisations_for(request.consortium).only("pk", "name"),
+    })
 
 
 @requires("partnerships.view_partnership", on="partnership")
 def partnership_detail(request, consortium_slug, pk):
-    partnership = get_for_consortium(Partnership, request.consortium, pk=pk)
-    partnership.consortium = request.consortium
-    if not selectors.has_partnership_perm(request.user, "partnerships.view_partnership", partnership):
-        raise PermissionDenied
+    partnership = _partnership(request, pk, "partnerships.view_partnership")
+    can_edit = selectors.has_partnership_perm(request.user, "partnerships.change_partnership", partnership)
     return render(request, "partnerships/detail.html", {
-        "partnership": partnership,
-        "people": selectors.partnership_roles(partnership),
+        "partnership": partnership, "can_edit": can_edit,
+        "is_admin": has_consortium_perm(request.user, "consortia.administer_consortium", request.consortium),
+        "panels": panels.render_context(request, partnership),
+        **selectors.partnership_page(partnership),
     })
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def partnership_edit(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_update(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The partnership has been saved."))
+            return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return _form_page(request, "partnerships/edit.html", {"partnership": partnership}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def partnership_lists_edit(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    page = selectors.partnership_page(partnership)
+    initial = {"principles": "\n".join(i.text for i in page["principles"]),
+               "responsibilities": "\n".join(i.text for i in page["responsibilities"])}
+    form = ListsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.partnership_items_replace(partnership=partnership, list_kind="principle",
+                                           texts=form.lines(form.cleaned_data["principles"]))
+        services.partnership_items_replace(partnership=partnership, list_kind="responsibility",
+                                           texts=form.lines(form.cleaned_data["responsibilities"]))
+        messages.success(request, _("The lists have been saved."))
+        return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return _form_page(request, "partnerships/lists.html", {"partnership": partnership}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def group_add(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_group_save(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The group has been added."))
+            return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return _form_page(request, "partnerships/group_form.html", {"partnership": partnership}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def membership_add(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    form = MembershipAddForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s has joined the partnership.")
+                             % {"name": form.cleaned_data["organisation"].name})
+            return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return _form_page(request, "partnerships/membership_add.html", {"partnership": partnership}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def membership_leave(request, consortium_slug, pk, membership_pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    membership = get_for_consortium(
+        PartnershipMembership.objects.select_related("organisation"), request.consortium,
+        pk=membership_pk, partnership=partnership)
+    form = MembershipLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_leave(membership=membership, left_on=form.cleaned_data["left_on"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s has left the partnership; its history is kept.")
+                             % {"name": membership.organisation.name})
+            return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return _form_page(request, "partnerships/membership_leave.html",
+                      {"partnership": partnership, "membership": membership}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def role_grant(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    form = RoleGrantForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_role_grant(partnership=partnership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The role has been given."))
+            return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return _form_page(request, "partnerships/role_grant.html", {"partnership": partnership}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+@require_POST
+def role_end(request, consortium_slug, pk, role_pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    role = get_for_consortium(PartnershipRole.objects.select_related("user"), request.consortium,
+                              pk=role_pk, partnership=partnership, ended_at__isnull=True)
+    services.partnership_role_end(partnership=partnership, user=role.user, role=role.role)
+    messages.success(request, _("%(person)s no longer holds that role.") % {"person": role.user})
+    return redirect("partnership_detail", consortium_slug, partnership.pk)
+
+
+@requires("consortia.administer_consortium")
+def partnership_history(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.view_partnership")
+    return render(request, "partnerships/history.html", {
+        "partnership": partnership, "entries": selectors.change_history(partnership)})
+
+
+@requires("consortia.view_consortium")
+def organisation_list(request, consortium_slug):
+    organisations = selectors.organisations_for(request.consortium).select_related("local_authority")
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if query:
+        organisations = organisations.filter(name__icontains=query) | organisations.filter(
+            school_code__iexact=query)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    return render(request, "partnerships/organisations.html", {
+        "page": page, "query": query, "kind": kind, "kinds": Organisation.Kind.choices})
+
+
+@requires("login")
+def my_partnerships(request):
+    return render(request, "partnerships/mine.html", {"roles": selectors.my_roles_everywhere(request.user)})

@@ -53,3 +53,14 @@ def test_an_unknown_language_or_foreign_next_url_is_ignored(client):
     response = client.post("/i18n/setlang/", {"language": "xx", "next": "https://evil.example/"})
 
     assert response.status_code == 302 and response.url == "/"
+
+
+def test_the_first_visit_asks_which_language(client, representative, consortium):
+    client.force_login(representative)
+
+    first = client.get(f"/{consortium.slug}/").content.decode()
+    client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
+    later = client.get(f"/{consortium.slug}/").content.decode()
+
+    assert "Pa iaith hoffech chi" in first
+    assert "Pa iaith hoffech chi" not in later

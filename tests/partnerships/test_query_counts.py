@@ -55,15 +55,27 @@ def test_people_page_query_count_does_not_grow(client, consortium, consortium_ad
     assert large == small
 
 
+def add_members(partnership, count):
+    from partnerships.models import Organisation, PartnershipGroup
+    from partnerships.services import membership_add
+
+    for _ in range(count):
+        school = Organisation.objects.create(consortium=partnership.consortium, kind="school",
+                                             name=f"School {Organisation.objects.count()}")
+        membership_add(partnership=partnership, organisation=school)
+        group = PartnershipGroup.objects.create(consortium=partnership.consortium, partnership=partnership,
+                                                name=f"Group {school.pk}")
+        partnership_role_grant(partnership=partnership, user=UserFactory(), role="representative",
+                               organisation=school, group=group)
+
+
 def test_partnership_page_query_count_does_not_grow(client, consortium, partnership, chair):
     client.force_login(chair)
     url = f"/{consortium.slug}/partnerships/{partnership.pk}/"
-    for _ in range(3):
-        partnership_role_grant(partnership=partnership, user=UserFactory(), role="representative")
+    add_members(partnership, 3)
     small = queries_for(client, url)
 
-    for _ in range(30):
-        partnership_role_grant(partnership=partnership, user=UserFactory(), role="representative")
+    add_members(partnership, 30)
     large = queries_for(client, url)
 
     assert large == small

@@ -1,3 +1,7 @@
+import datetime as dt
+import importlib
+from decimal import Decimal
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -8,10 +12,21 @@ from django.db import transaction
 from consortia.models import Consortium
 from consortia.services import consortium_role_grant
 from demo import data
-from partnerships.models import Partnership
-from partnerships.services import partnership_role_grant
+from partnerships.models import (
+    Employment,
+    Organisation,
+    OrganisationYear,
+    Partnership,
+    PartnershipGroup,
+    PartnershipItem,
+    PartnershipMembership,
+)
+from partnerships.services import employment_change, membership_add, partnership_items_replace, partnership_role_grant
 
 User = get_user_model()
+
+# Each later app seeds its own demo data; listed here so the order is explicit.
+DEMO_EXTENSIONS = ["agreements.demo.seed_demo_agreements"]
 
 
 def upsert(model, lookup: dict, values: dict):
@@ -54,6 +69,7 @@ class Command(BaseCommand):
                 partnership = upsert(Partnership, {"consortium": consortium, "name": name},
                                      {"name_cy": name_cy, "kind": kind, "purpose": purpose})
                 partnerships.append(partnership)
+            self.seed_organisations(consortium, partnerships[0], users)
             for email, role, partnership_index in spec["roles"]:
                 if partnership_index is None:
                     consortium_role_grant(consortium=consortium, user=users[email], role=role)
@@ -62,6 +78,7 @@ class Command(BaseCommand):
                         partnership=partnerships[partnership_index], user=users[email], role=role
                     )
 
+        self.seed_extensions()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with any of these:"))
         self.stdout.write(f"  password for every demo login: {data.DEMO_PASSWORD}")
         for email, full_name, _language in data.PEOPLE:
@@ -70,3 +87,50 @@ class Command(BaseCommand):
             "  The consortium admin must use two-factor authentication: add the TOTP secret "
             f"{data.DEMO_ADMIN_TOTP_SECRET} to an authenticator app (issuer Partneriaeth)."
         )
+
+    def seed_organisations(self, consortium, partnership, users):
+        slug = consortium.slug
+        organisations = {}
+        for kind, name, name_cy, phase, code, authority, years in data.ORGANISATIONS.get(slug, []):
+            organisation = upsert(Organisation, {"consortium": consortium, "kind": kind, "name": name},
+                                  {"name_cy": name_cy, "phase": phase, "school_code": code,
+                                   "local_authority": organisations.get(authority)})
+            organisations[name] = organisation
+            for year, (pupils, budget) in years.items():
+                upsert(OrganisationYear, {"consortium": consortium, "organisation": organisation,
+                                          "academic_year": year},
+                       {"pupils": pupils, "budget": Decimal(budget)})
+        for name in data.MEMBERS.get(slug, []):
+            if not PartnershipMembership.objects.filter(consortium=consortium, partnership=partnership,
+                                                        organisation=organisations[name]).exists():
+                membership_add(partnership=partnership, organisation=organisations[name],
+                               joined_on=dt.date(2024, 9, 1))
+        for email, name in data.REPRESENTS.get(slug, []):
+            partnership_role_grant(partnership=partnership, user=users[email], role="representative",
+                                   organisation=organisations[name])
+        for email, name, job_title in data.EMPLOYERS.get(slug, []):
+            if not Employment.objects.filter(consortium=consortium, user=users[email]).exists():
+                employment_change(consortium=consortium, user=users[email], organisation=organisations[name],
+                                  job_title=job_title, started_on=dt.date(2019, 9, 1))
+        for list_kind, texts in data.LISTS.get(slug, {}).items():
+            current = list(PartnershipItem.objects.filter(consortium=consortium, partnership=partnership,
+                                                          list_kind=list_kind).values_list("text", flat=True))
+            if current != texts:
+                partnership_items_replace(partnership=partnership, list_kind=list_kind, texts=texts)
+        for name, kind, remit in data.GROUPS.get(slug, []):
+            upsert(PartnershipGroup, {"consortium": consortium, "partnership": partnership, "name": name},
+                   {"kind": kind, "remit": remit})
+        if slug in data.TERMS_OF_REFERENCE:
+            upsert(Partnership, {"pk": partnership.pk},
+                   {"terms_of_reference": data.TERMS_OF_REFERENCE[slug],
+                    "circulate_notes_to_local_authority": slug == "taf-valley-schools"})
+
+    def seed_extensions(self):
+        """Demo data of the apps that build on partnerships (agreements, governance, ...)."""
+        for extension in DEMO_EXTENSIONS:
+            module_name, function_name = extension.rsplit(".", 1)
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError:
+                continue
+            getattr(module, function_name)(stdout=self.stdout)

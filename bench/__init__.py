@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.run` (or `make bench`); `python -m bench.generate` fills a database."""

@@ -1,0 +1,98 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consortia import roles
+from consortia.models import Membership
+
+from .models import Organisation, Partnership, PartnershipGroup, PartnershipMembership
+from .services import PARTNERSHIP_FIELDS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
+            "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
+        ]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}),
+                   "terms_of_reference": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        assert set(self.Meta.fields) <= PARTNERSHIP_FIELDS
+
+    def _post_clean(self):
+        # Validation of the whole partnership is the service's job; keep the model untouched here.
+        pass
+
+
+class ListsForm(forms.Form):
+    principles = forms.CharField(
+        label=_("Principles"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One principle per line."))
+    responsibilities = forms.CharField(
+        label=_("Member responsibilities"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("One responsibility per line, in order."))
+
+    @staticmethod
+    def lines(value: str) -> list[str]:
+        return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PartnershipGroup.Kind.choices)
+    remit = forms.CharField(label=_("Remit"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MembershipAddForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate, widget=DATE_INPUT)
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = PartnershipMembership.objects.filter(
+            consortium_id=partnership.consortium_id, partnership=partnership, left_on__isnull=True
+        ).values("organisation_id")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.for_consortium(partnership.consortium_id).exclude(pk__in=current).order_by("name")
+        )
+
+
+class MembershipLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DATE_INPUT)
+
+
+class RoleGrantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=roles.choices(roles.PARTNERSHIP))
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False,
+        help_text=_("For a member representative: the member organisation they speak for."))
+    group = forms.ModelChoiceField(label=_("Group"), queryset=PartnershipGroup.objects.none(), required=False)
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        consortium_id = partnership.consortium_id
+        self.fields["user"].queryset = get_user_model().objects.filter(
+            pk__in=Membership.objects.filter(consortium_id=consortium_id, is_active=True).values("user_id")
+        ).order_by("full_name", "email")
+        self.fields["user"].label_from_instance = lambda user: f"{user.full_name or user.email} <{user.email}>"
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=PartnershipMembership.objects.filter(
+                consortium_id=consortium_id, partnership=partnership, left_on__isnull=True
+            ).values("organisation_id")
+        ).order_by("name")
+        self.fields["group"].queryset = PartnershipGroup.objects.filter(
+            consortium_id=consortium_id, partnership=partnership)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == roles.MEMBER_REPRESENTATIVE.code and not data.get("organisation"):
+            self.add_error("organisation", _("Choose the member organisation this representative speaks for."))
+        return data
