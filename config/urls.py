@@ -17,6 +17,8 @@ consortium_patterns = [
     path("outbox/", consortium_views.outbox, name="outbox"),
     path("partnerships/", include("partnerships.urls")),
     path("agreements/", include("agreements.urls")),
+    path("meetings/", include("governance.urls")),
+    path("reports/", include("reporting.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +30,7 @@ urlpatterns = [
     path("me/", account_views.profile, name="profile"),
     path("me/partnerships/", partnership_views.my_partnerships, name="my_partnerships"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("feeds/", include("governance.public_urls")),
     path("invitations/<str:token>/", account_views.invitation_accept_view, name="invitation_accept"),
     path("<slug:consortium_slug>/", include(consortium_patterns)),
 ]

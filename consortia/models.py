@@ -13,7 +13,7 @@ from . import roles
 
 # Top-level paths of the site itself, which a consortium's address must not shadow.
 RESERVED_SLUGS = frozenset({
-    "accounts", "admin", "api", "healthz", "i18n", "invitations", "me", "media", "static",
+    "accounts", "admin", "api", "feeds", "healthz", "i18n", "invitations", "me", "media", "static",
 })
 
 

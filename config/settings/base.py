@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "consortia",
     "partnerships",
     "agreements",
+    "governance",
+    "reporting",
     "demo",
 ]
 
