@@ -237,6 +237,20 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 
+# --- Governance ---------------------------------------------------------------------------
+GOVERNANCE_MAX_PAPER_BYTES = env_int("GOVERNANCE_MAX_PAPER_BYTES", 20 * 1024 * 1024)
+# Days after 1 September before an unconfirmed register of interests counts as overdue.
+GOVERNANCE_INTERESTS_GRACE_DAYS = env_int("GOVERNANCE_INTERESTS_GRACE_DAYS", 30)
+# How long before a chair's term ends the consortium admins are warned.
+GOVERNANCE_TERM_WARNING_DAYS = env_int("GOVERNANCE_TERM_WARNING_DAYS", 60)
+
+# --- Imports -----------------------------------------------------------------------------
+# Every import runs in one transaction: a file with any invalid row saves nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The uploaded file waits between the dry run and the confirmation; on shared media it
+# survives a second web container answering the confirmation.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -251,3 +265,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- REST API -----------------------------------------------------------------------------
+from .api import *  # noqa: E402, F403

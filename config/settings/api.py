@@ -1,0 +1,62 @@
+"""The REST API: Django REST framework and drf-spectacular. Star-imported at the end of base.py."""
+
+# --- Django REST framework ----------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Token first, so an unauthenticated request is answered 401 with `WWW-Authenticate: Token`.
+    # Tokens are issued in the Django admin or with `manage.py drf_create_token <email>`;
+    # there is deliberately no endpoint that takes a password.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "consortia.api.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # A service's django ValidationError becomes a 400 with field errors.
+    "EXCEPTION_HANDLER": "consortia.api.exception_handler",
+    # JSON only: people browse the API in the Swagger UI at /api/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+# --- drf-spectacular (OpenAPI schema and Swagger UI) --------------------------------------
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partneriaeth API",
+    "DESCRIPTION": (
+        "Organisations, people, partnerships, member organisations and partnership roles of one "
+        "consortium, under /api/v1/{consortium}/. Authenticate with `Authorization: Token <key>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Separate request and response components, so read-only fields are not asked for on input.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Tags come from the path after the consortium: "organisations", "people", ...
+    "SCHEMA_PATH_PREFIX": r"/api/v1/\{consortium\}",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "partnerships.models.Organisation.Kind",
+        "PartnershipKindEnum": "partnerships.models.Partnership.Kind",
+        "MeetingKindEnum": "governance.models.Meeting.Kind",
+        "MeetingStatusEnum": "governance.models.Meeting.Status",
+        "AttendanceStatusEnum": "governance.models.Attendance.Status",
+        "DeclarationKindEnum": "governance.models.Declaration.Kind",
+        "MinutesStatusEnum": "governance.models.Minutes.Status",
+        "ActionStatusEnum": "governance.models.Action.Status",
+        "ElectionStatusEnum": "governance.models.Election.Status",
+    },
+    # The Swagger UI's assets come from drf-spectacular-sidecar, served as our own static files:
+    # no third-party CDN sees who reads the docs, and the page works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
