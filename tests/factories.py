@@ -40,3 +40,44 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     consortium = factory.SubFactory(ConsortiumFactory)
     name = factory.Sequence(lambda n: f"Partnership {n}")
     kind = Partnership.Kind.SCHOOL_IMPROVEMENT
+
+
+# --- Organisations and employment (appended for the import/export tests) ------------------------
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Organisation"
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    kind = "school"
+    name = factory.Sequence(lambda n: f"Ysgol {n}")
+    phase = "primary"
+    school_code = factory.Sequence(lambda n: f"66{n:05d}")
+
+
+class LocalAuthorityFactory(OrganisationFactory):
+    kind = "local_authority"
+    name = factory.Sequence(lambda n: f"Council {n}")
+    phase = ""
+    school_code = ""
+
+
+class OrganisationYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.OrganisationYear"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    consortium = factory.SelfAttribute("organisation.consortium")
+    academic_year = 2024
+    pupils = 200
+    budget = "1000000.00"
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Employment"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    consortium = factory.SelfAttribute("organisation.consortium")
+    user = factory.SubFactory(UserFactory)
+    job_title = "Teacher"

@@ -6,9 +6,16 @@ from django.urls import reverse
 
 from consortia.models import Consortium, TenantModel
 from consortia.services import invitation_create
-from partnerships.services import partnership_role_grant
+from partnerships.services import (
+    membership_add,
+    partnership_group_save,
+    partnership_items_replace,
+    partnership_role_grant,
+)
 
-from ..factories import UserFactory
+from ..agreements.helpers import one_of_each_row
+from ..factories import EmploymentFactory, OrganisationFactory, UserFactory
+from ..governance.test_isolation import governance_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +34,16 @@ def rows_in_both(consortium, other_consortium, partnership, other_partnership, c
     for c, p, inviter in [(consortium, partnership, consortium_admin), (other_consortium, other_partnership,
                                                                           other_admin)]:
         partnership_role_grant(partnership=p, user=UserFactory(), role="observer")
+        organisation = OrganisationFactory(consortium=c)
+        EmploymentFactory(organisation=organisation)
+        membership_add(partnership=p, organisation=organisation)
+        partnership_group_save(partnership=p, name="Advisory group", kind="advisory")
+        partnership_items_replace(partnership=p, list_kind="principle", texts=["Decisions are collegiate."])
+        chair, representative = UserFactory(), UserFactory()
+        partnership_role_grant(partnership=p, user=chair, role="chair")
+        partnership_role_grant(partnership=p, user=representative, role="representative", organisation=organisation)
+        governance_rows(p, chair, representative)
+        one_of_each_row(p, inviter)
         with django_capture_on_commit_callbacks(execute=True):
             invitation_create(consortium=c, invited_by=inviter, email=f"new@{c.slug}.cymru",
                               role="consortium_member")
