@@ -7,3 +7,17 @@ class AgreementsConfig(AppConfig):
 
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from consortia import dashboard
+        from partnerships import panels
+
+        from .dashboard import dashboard_context
+
+        dashboard.register(dashboard.DashboardPanel(template="agreements/_dashboard_panel.html",
+                                                    context=dashboard_context, order=20))
+
+        from .views import partnership_panel
+
+        panels.register(panels.Panel(template="agreements/_partnership_panel.html", context=partnership_panel,
+                                     order=30))
