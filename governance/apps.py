@@ -7,3 +7,17 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from consortia import dashboard
+        from partnerships import panels
+
+        from .dashboard import dashboard_context
+
+        dashboard.register(dashboard.DashboardPanel(template="governance/_dashboard_panel.html",
+                                                    context=dashboard_context, order=10))
+
+        from .views import partnership_panel
+
+        panels.register(panels.Panel(template="governance/_partnership_panel.html", context=partnership_panel,
+                                     order=20))

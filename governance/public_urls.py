@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Every view declares its permission (consortia.permissions.requires or public).
-urlpatterns: list = []
+from . import views
+
+# Routes under /feeds/ ; the secret token in the address is the credential (consortia.permissions.public).
+urlpatterns = [
+    path("calendar/<str:token>/", views.calendar_feed_public, name="governance_calendar_feed"),
+]

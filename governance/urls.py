@@ -1,4 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Every view declares its permission (consortia.permissions.requires or public).
-urlpatterns: list = []
+from . import views
+
+# Routes under /<consortium_slug>/meetings/ ; every view declares its permission.
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("actions/mine/", views.my_actions, name="my_actions"),
+    path("actions/<int:pk>/", views.action_edit, name="action_edit"),
+    path("interests/", views.interests, name="interests"),
+    path("compliance/", views.compliance, name="governance_compliance"),
+    path("notifications/", views.notifications, name="governance_notifications"),
+    path("notifications/<int:pk>/", views.notification_change, name="governance_notification_change"),
+    path("calendar/", views.calendar_feed, name="calendar_feed"),
+    path("papers/<int:pk>/", views.paper_download, name="paper_download"),
+    path("papers/<int:pk>/delete/", views.paper_delete, name="paper_delete"),
+    path("elections/<int:pk>/", views.election_detail, name="election_detail"),
+    path("partnership/<int:partnership_pk>/new/", views.meeting_create, name="meeting_create"),
+    path("partnership/<int:partnership_pk>/actions/", views.partnership_actions, name="partnership_actions"),
+    path("partnership/<int:partnership_pk>/rotation/", views.rotation_edit, name="note_taker_rotation"),
+    path("partnership/<int:partnership_pk>/elections/", views.elections, name="elections"),
+    path("partnership/<int:partnership_pk>/subscription/", views.subscription_toggle, name="subscription_toggle"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/invite.ics", views.meeting_ics, name="meeting_ics"),
+    path("<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("<int:pk>/agenda/add/", views.agenda_item_add, name="agenda_item_add"),
+    path("<int:pk>/agenda/<int:item_pk>/", views.agenda_item_add, name="agenda_item_edit"),
+    path("<int:pk>/agenda/<int:item_pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
+    path("<int:pk>/agenda/agree/", views.agenda_agree, name="agenda_agree"),
+    path("<int:pk>/papers/add/", views.paper_upload, name="paper_upload"),
+    path("<int:pk>/notice/", views.meeting_notice, name="meeting_notice"),
+    path("<int:pk>/reply/", views.meeting_reply, name="meeting_reply"),
+    path("<int:pk>/attendance/", views.attendance_record, name="attendance_record"),
+    path("<int:pk>/declarations/add/", views.declaration_add, name="declaration_add"),
+    path("<int:pk>/minutes/", views.minutes_edit, name="minutes_edit"),
+    path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),
+    path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("<int:pk>/decisions/add/", views.decision_add, name="decision_add"),
+    path("<int:pk>/actions/add/", views.action_add, name="action_add"),
+]

@@ -1,0 +1,122 @@
+"""Demo meetings for Taf Valley Schools' partnership: three strategic meetings this academic year.
+
+The first has been held (attendance, a declaration, decisions with a vote, actions and draft minutes);
+the next has its agenda agreed and its notice sent; the last is planned with a draft agenda.
+`seed_demo` calls `seed_demo_governance`; running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from consortia.models import Consortium
+from partnerships.models import Partnership, PartnershipRole
+
+from . import rules, selectors, services
+from .models import Meeting
+
+CONSORTIUM_SLUG = "taf-valley-schools"
+
+HELD = "Autumn strategic meeting"
+NEXT = "Spring strategic meeting"
+LATER = "Summer strategic meeting"
+
+
+def _at(day: dt.date, hour: int = 16) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=rules.LONDON)
+
+
+def _partnership(consortium: Consortium) -> Partnership | None:
+    """The consortium's partnership that has a chair: the one the demo people run."""
+    chaired = PartnershipRole.objects.filter(consortium=consortium, role="chair", ended_at__isnull=True).values(
+        "partnership_id")
+    return Partnership.objects.filter(consortium=consortium, pk__in=chaired).order_by("name").first()
+
+
+def _people(partnership: Partnership) -> tuple:
+    roles = list(PartnershipRole.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
+                                                ended_at__isnull=True).select_related("user").order_by("pk"))
+    chair = next((r.user for r in roles if r.role == "chair"), None)
+    clerk = next((r.user for r in roles if r.role == "clerk"), chair)
+    representatives = [r.user for r in roles if r.role == "representative"]
+    return chair, clerk, representatives
+
+
+def _plan(partnership, chair, clerk, *, title: str, day: dt.date, agenda: list[tuple[str, object]],
+          agree: bool) -> Meeting:
+    meeting = services.meeting_schedule(
+        partnership=partnership, created_by=chair, title=title, kind=Meeting.Kind.STRATEGIC, starts_at=_at(day),
+        ends_at=_at(day, 17) + dt.timedelta(minutes=30), venue="Parc Primary School, Treforest",
+        online_link="https://meet.example.org/taf-valley", chair=chair, note_taker=clerk)
+    for item_title, owner in agenda:
+        services.agenda_item_save(meeting=meeting, title=item_title, owner=owner, minutes_allowed=20)
+    if agree:
+        services.agenda_agree(meeting=meeting, by=chair)
+    return meeting
+
+
+@transaction.atomic
+def seed_demo_governance(*, stdout) -> None:
+    consortium = Consortium.objects.filter(slug=CONSORTIUM_SLUG).first()
+    partnership = _partnership(consortium) if consortium else None
+    if partnership is None:
+        stdout.write("Governance demo skipped: no chaired partnership in taf-valley-schools.\n")
+        return
+    chair, clerk, representatives = _people(partnership)
+    existing = set(Meeting.objects.filter(consortium=consortium, partnership=partnership).values_list("title",
+                                                                                                      flat=True))
+    today = timezone.localdate()
+    year_start = dt.date(rules.academic_year_of(today), 9, 1)
+    owner = representatives[0] if representatives else clerk
+
+    if HELD not in existing:
+        held_day = max(year_start, today - dt.timedelta(days=21))
+        held = _plan(partnership, chair, clerk, title=HELD, day=held_day, agree=True, agenda=[
+            ("Welcome, apologies and declarations of interest", chair),
+            ("Moderation of teacher assessment at Y2 and Y6", owner),
+            ("Joint INSET day: plan and costs", clerk),
+            ("Annual partnership report to governing bodies", chair),
+        ])
+        people = {user.pk: "present" for user, _viewer in selectors.invitees(held)}
+        if len(representatives) > 1:
+            people[representatives[-1].pk] = "apologies"
+        services.attendance_record(meeting=held, by=clerk, people=people)
+        items = list(held.agenda_items.all())
+        services.declaration_record(meeting=held, user=chair, agenda_item=items[2], kind="pecuniary",
+                                    interest="A relative runs the catering company quoted for the INSET day.")
+        services.decision_record(meeting=held, by=clerk, agenda_item=items[1],
+                                 text="Moderate Y6 writing jointly in the spring term, hosted by Parc Primary.")
+        services.decision_record(meeting=held, by=clerk, agenda_item=items[2], vote_taken=True, votes_for=3,
+                                 votes_against=0, votes_abstaining=1,
+                                 text="Hold the joint INSET day on the first Monday of the summer term; costs "
+                                      "shared by pupil numbers.")
+        services.action_create(partnership=partnership, meeting=held, owner=owner,
+                               title="Circulate the Y6 moderation timetable to all schools",
+                               due_on=today + dt.timedelta(days=14))
+        done = services.action_create(partnership=partnership, meeting=held, owner=clerk,
+                                      title="Book the hall for the INSET day", due_on=today - dt.timedelta(days=3))
+        services.action_update(action=done, by=clerk, status="done")
+        services.minutes_save(meeting=held, by=clerk, body=(
+            "The chair welcomed members. Apologies were received and recorded.\n\n"
+            "Moderation: members agreed to moderate Y6 writing jointly in the spring term.\n\n"
+            "INSET: the chair declared an interest and did not vote. Members agreed the date and that costs are "
+            "shared by pupil numbers.\n\n"
+            "Annual report: the clerk will draft the report for governing bodies before the summer meeting."))
+        stdout.write(f"Governance demo: held meeting {held.title}.\n")
+
+    if NEXT not in existing:
+        upcoming = _plan(partnership, chair, clerk, title=NEXT, day=today + dt.timedelta(days=10), agree=True,
+                         agenda=[("Minutes of the last meeting and matters arising", chair),
+                                 ("Moderation: what we learned", owner),
+                                 ("Budget for shared specialist teaching", clerk)])
+        services.meeting_notice_send(meeting=upcoming, by=chair)
+        services.meeting_notices_dispatch(meeting=upcoming)
+        stdout.write(f"Governance demo: notice sent for {upcoming.title}.\n")
+
+    if LATER not in existing:
+        later = _plan(partnership, chair, clerk, title=LATER, day=today + dt.timedelta(days=70), agree=False,
+                      agenda=[("Annual partnership report", chair), ("Priorities for next year", chair)])
+        stdout.write(f"Governance demo: planned {later.title}.\n")
