@@ -201,6 +201,9 @@ def main() -> int:
                 data = generate(scale)
                 data["generate_seconds"] = round(time.perf_counter() - started, 1)
                 results.append(bench_dashboard(data))
+        from bench.report import run_report_benchmark
+
+        report = run_report_benchmark()
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 2
@@ -231,6 +234,9 @@ def main() -> int:
             "the data (an N+1 on the page).",
             file=sys.stderr,
         )
+        return 1
+    if report["query_regression"]:
+        print("FAIL: gathering the annual report's data makes more queries as the data grows.", file=sys.stderr)
         return 1
     return 0
 

@@ -7,3 +7,14 @@ class ReportingConfig(AppConfig):
 
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from partnerships import panels
+
+        from . import sections, sections_governance
+        from .panels import reports_panel
+
+        sections.register_core_sections()
+        # Registered only for the governance models that exist (see sections_governance).
+        sections_governance.register_governance_sections()
+        panels.register(panels.Panel(template="reporting/panel.html", context=reports_panel, order=50))

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Every view declares its permission (consortia.permissions.requires or public).
-urlpatterns: list = []
+from . import views
+
+# Routes under /<consortium_slug>/reports/ ; every view declares its permission.
+urlpatterns = [
+    path("", views.report_overview, name="report_overview"),
+    path("partnerships/<int:partnership_pk>/generate/", views.report_generate, name="report_generate"),
+    path("builds/<int:pk>/", views.report_status, name="report_status"),
+    path("builds/<int:pk>/download/", views.report_download, name="report_download"),
+    path("builds/<int:pk>/retry/", views.report_retry, name="report_retry"),
+    path("builds/<int:pk>/delete/", views.report_delete, name="report_delete"),
+]
