@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 UV_VERSION := 0.13.9
 PORT ?= 8000
+# One test process per core; each starts its own throwaway PostgreSQL.
+TEST_WORKERS ?= auto
 export PORT
 UV := $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PY := .venv/bin/python
@@ -24,7 +26,7 @@ run: env
 	$(UV) run --frozen honcho -f Procfile.dev start
 
 test: env
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: env
 	$(PY) -m bench.run

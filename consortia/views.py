@@ -4,8 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from partnerships.selectors import my_partnership_roles, partnerships_visible_to
-
+from . import dashboard as dashboard_panels
 from . import selectors
 from .forms import InvitationForm, add_service_errors
 from .models import Invitation, OutboundEmail
@@ -35,9 +34,7 @@ def dashboard(request, consortium_slug):
     is_admin = has_consortium_perm(request.user, "consortia.administer_consortium", consortium)
     context = {
         "is_admin": is_admin,
-        "my_roles": my_partnership_roles(request.user, consortium),
-        "consortium_roles": selectors.active_role_codes(request.user, consortium),
-        "partnerships": partnerships_visible_to(request.user, consortium)[:10],
+        "panels": dashboard_panels.render_context(request),
     }
     if is_admin:
         context["pending_invitations"] = Invitation.objects.for_consortium(consortium).filter(
