@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
@@ -84,6 +85,8 @@ class TenantAdminForm(forms.ModelForm):
 class TenantAdmin(TenantAdminMixin, admin.ModelAdmin):
     form = TenantAdminForm
     list_select_related = True
+    # Addresses typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Consortium)

@@ -247,9 +247,6 @@ GOVERNANCE_TERM_WARNING_DAYS = env_int("GOVERNANCE_TERM_WARNING_DAYS", 60)
 # --- Imports -----------------------------------------------------------------------------
 # Every import runs in one transaction: a file with any invalid row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# The uploaded file waits between the dry run and the confirmation; on shared media it
-# survives a second web container answering the confirmation.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 
 # --- Security -----------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
