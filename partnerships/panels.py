@@ -4,32 +4,10 @@ Dependencies point one way (agreements, governance, programmes and finance depen
 partnerships), so those apps register a panel here from their AppConfig.ready().
 """
 
-from __future__ import annotations
+from consortia.panels import Panel, PanelRegistry
 
-from collections.abc import Callable
-from dataclasses import dataclass
+__all__ = ["Panel", "register", "render_context"]
 
-
-@dataclass(frozen=True)
-class Panel:
-    template: str
-    context: Callable  # (request, partnership) -> dict | None; None hides the panel
-    order: int = 100
-
-
-_panels: list[Panel] = []
-
-
-def register(panel: Panel) -> None:
-    if panel not in _panels:
-        _panels.append(panel)
-        _panels.sort(key=lambda p: p.order)
-
-
-def render_context(request, partnership) -> list[dict]:
-    shown = []
-    for panel in _panels:
-        context = panel.context(request, partnership)
-        if context is not None:
-            shown.append({"template": panel.template, **context})
-    return shown
+_registry = PanelRegistry()
+register = _registry.register
+render_context = _registry.render_context

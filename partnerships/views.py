@@ -66,19 +66,26 @@ def partnership_detail(request, consortium_slug, pk):
     })
 
 
-@requires("partnerships.change_partnership", on="partnership")
-def partnership_edit(request, consortium_slug, pk):
-    partnership = _partnership(request, pk, "partnerships.change_partnership")
-    form = PartnershipForm(request.POST or None, instance=partnership)
+def _service_form(request, partnership, form, *, template, save, success, extra=None):
+    """Show the form; on a valid POST call the service, or show its errors beside the fields (400)."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.partnership_update(partnership=partnership, **form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The partnership has been saved."))
-            return redirect("partnership_detail", consortium_slug, partnership.pk)
-    return _form_page(request, "partnerships/edit.html", {"partnership": partnership}, form)
+            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+            return redirect("partnership_detail", request.consortium.slug, partnership.pk)
+    return _form_page(request, template, {"partnership": partnership, **(extra or {})}, form)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def partnership_edit(request, consortium_slug, pk):
+    partnership = _partnership(request, pk, "partnerships.change_partnership")
+    return _service_form(
+        request, partnership, PartnershipForm(request.POST or None, instance=partnership),
+        template="partnerships/edit.html", success=_("The partnership has been saved."),
+        save=lambda data: services.partnership_update(partnership=partnership, **data))
 
 
 @requires("partnerships.change_partnership", on="partnership")
@@ -87,46 +94,34 @@ def partnership_lists_edit(request, consortium_slug, pk):
     page = selectors.partnership_page(partnership)
     initial = {"principles": "\n".join(i.text for i in page["principles"]),
                "responsibilities": "\n".join(i.text for i in page["responsibilities"])}
-    form = ListsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         services.partnership_items_replace(partnership=partnership, list_kind="principle",
-                                           texts=form.lines(form.cleaned_data["principles"]))
+                                           texts=ListsForm.lines(data["principles"]))
         services.partnership_items_replace(partnership=partnership, list_kind="responsibility",
-                                           texts=form.lines(form.cleaned_data["responsibilities"]))
-        messages.success(request, _("The lists have been saved."))
-        return redirect("partnership_detail", consortium_slug, partnership.pk)
-    return _form_page(request, "partnerships/lists.html", {"partnership": partnership}, form)
+                                           texts=ListsForm.lines(data["responsibilities"]))
+
+    return _service_form(request, partnership, ListsForm(request.POST or None, initial=initial),
+                         template="partnerships/lists.html", save=save, success=_("The lists have been saved."))
 
 
 @requires("partnerships.change_partnership", on="partnership")
 def group_add(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
-    form = GroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_group_save(partnership=partnership, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The group has been added."))
-            return redirect("partnership_detail", consortium_slug, partnership.pk)
-    return _form_page(request, "partnerships/group_form.html", {"partnership": partnership}, form)
+    return _service_form(
+        request, partnership, GroupForm(request.POST or None), template="partnerships/group_form.html",
+        success=_("The group has been added."),
+        save=lambda data: services.partnership_group_save(partnership=partnership, **data))
 
 
 @requires("partnerships.change_partnership", on="partnership")
 def membership_add(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
-    form = MembershipAddForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(partnership=partnership, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s has joined the partnership.")
-                             % {"name": form.cleaned_data["organisation"].name})
-            return redirect("partnership_detail", consortium_slug, partnership.pk)
-    return _form_page(request, "partnerships/membership_add.html", {"partnership": partnership}, form)
+    return _service_form(
+        request, partnership, MembershipAddForm(request.POST or None, partnership=partnership),
+        template="partnerships/membership_add.html",
+        success=lambda data: _("%(name)s has joined the partnership.") % {"name": data["organisation"].name},
+        save=lambda data: services.membership_add(partnership=partnership, **data))
 
 
 @requires("partnerships.change_partnership", on="partnership")
@@ -135,33 +130,20 @@ def membership_leave(request, consortium_slug, pk, membership_pk):
     membership = get_for_consortium(
         PartnershipMembership.objects.select_related("organisation"), request.consortium,
         pk=membership_pk, partnership=partnership)
-    form = MembershipLeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_leave(membership=membership, left_on=form.cleaned_data["left_on"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s has left the partnership; its history is kept.")
-                             % {"name": membership.organisation.name})
-            return redirect("partnership_detail", consortium_slug, partnership.pk)
-    return _form_page(request, "partnerships/membership_leave.html",
-                      {"partnership": partnership, "membership": membership}, form)
+    return _service_form(
+        request, partnership, MembershipLeaveForm(request.POST or None),
+        template="partnerships/membership_leave.html", extra={"membership": membership},
+        success=_("%(name)s has left the partnership; its history is kept.") % {"name": membership.organisation.name},
+        save=lambda data: services.membership_leave(membership=membership, left_on=data["left_on"]))
 
 
 @requires("partnerships.change_partnership", on="partnership")
 def role_grant(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
-    form = RoleGrantForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_role_grant(partnership=partnership, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The role has been given."))
-            return redirect("partnership_detail", consortium_slug, partnership.pk)
-    return _form_page(request, "partnerships/role_grant.html", {"partnership": partnership}, form)
+    return _service_form(
+        request, partnership, RoleGrantForm(request.POST or None, partnership=partnership),
+        template="partnerships/role_grant.html", success=_("The role has been given."),
+        save=lambda data: services.partnership_role_grant(partnership=partnership, **data))
 
 
 @requires("partnerships.change_partnership", on="partnership")
