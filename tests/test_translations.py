@@ -6,10 +6,15 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = [ROOT / "locale/cy/LC_MESSAGES/django.po", ROOT / "vendor_locale/cy/LC_MESSAGES/django.po"]
+# The project's catalogue, allauth's Welsh, and the apps that keep their own catalogue.
+CATALOGUES = sorted(
+    [ROOT / "vendor_locale/cy/LC_MESSAGES/django.po", *ROOT.glob("*/locale/cy/LC_MESSAGES/django.po"),
+     ROOT / "locale/cy/LC_MESSAGES/django.po"],
+    key=str,
+)
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-4])
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: "/".join(p.parts[-5:-3]))
 def test_every_message_is_translated(path):
     catalogue = polib.pofile(str(path))
 
@@ -17,7 +22,7 @@ def test_every_message_is_translated(path):
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-4])
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: "/".join(p.parts[-5:-3]))
 def test_the_compiled_catalogue_matches_the_source(path):
     source = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(path))
               if e.translated()}
@@ -39,6 +44,9 @@ def test_the_source_catalogue_covers_every_string_in_the_code(tmp_path, settings
                                                               "bench", "__pycache__"))
     subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "makemessages", "-l", "cy", "--no-obsolete"],
                    cwd=work, check=True, capture_output=True)
-    regenerated = polib.pofile(str(work / "locale/cy/LC_MESSAGES/django.po"))
+    untranslated = {
+        str(path.relative_to(work)): [e.msgid for e in polib.pofile(str(path)).untranslated_entries()]
+        for path in [work / "locale/cy/LC_MESSAGES/django.po", *work.glob("*/locale/cy/LC_MESSAGES/django.po")]
+    }
 
-    assert [e.msgid for e in regenerated.untranslated_entries()] == []
+    assert {path: msgids for path, msgids in untranslated.items() if msgids} == {}
