@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from consortia.api import MEMBER, ConsortiumViewSetMixin, TenantModelSerializer
 from consortia.permissions import has_consortium_perm
 from partnerships.models import Partnership, PartnershipRole
-from partnerships.selectors import partnerships_visible_to
+from partnerships.selectors import visible_partnerships
 
 from . import selectors, services
 from .models import Action, AgendaItem, Attendance, Decision, Meeting, Paper, PaperAudience
@@ -60,7 +60,7 @@ RECORD = MeetingPerm("partnerships.record_minutes")
 
 
 def visible_partnership_ids(view):
-    return partnerships_visible_to(view.request.user, view.consortium).values("pk")
+    return visible_partnerships(view.request.user, view.consortium).values("pk")
 
 
 def papers_visible_to(user, consortium):

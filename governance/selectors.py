@@ -12,7 +12,7 @@ from django.utils import timezone
 from consortia.models import Consortium, ConsortiumRole, OutboundEmail
 from consortia.permissions import has_consortium_perm
 from partnerships.models import Partnership, PartnershipMembership, PartnershipRole
-from partnerships.selectors import partnerships_visible_to
+from partnerships.selectors import visible_partnerships
 
 from . import rules
 from .models import (
@@ -119,7 +119,7 @@ def meetings_base(consortium: Consortium | int) -> QuerySet[Meeting]:
 
 
 def meetings_visible_to(user, consortium: Consortium) -> QuerySet[Meeting]:
-    return meetings_base(consortium).filter(partnership__in=partnerships_visible_to(user, consortium).values("pk"))
+    return meetings_base(consortium).filter(partnership__in=visible_partnerships(user, consortium).values("pk"))
 
 
 def meeting_list(user, consortium: Consortium, *, when: str = "upcoming", partnership_id: int | None = None):

@@ -37,7 +37,7 @@ from .models import (
     PartnershipMembership,
     PartnershipRole,
 )
-from .selectors import has_partnership_perm, partnerships_visible_to
+from .selectors import has_partnership_perm, partnerships_visible_to, visible_partnerships
 
 User = get_user_model()
 
@@ -81,7 +81,7 @@ class IdFilter(filters.NumberFilter):
 
 
 def visible_partnership_ids(view):
-    return partnerships_visible_to(view.request.user, view.consortium).values("pk")
+    return visible_partnerships(view.request.user, view.consortium).values("pk")
 
 
 class CurrentFilterSet(filters.FilterSet):
