@@ -15,9 +15,26 @@ PUBLIC = "public"
 
 
 def has_consortium_perm(user, perm: str, consortium) -> bool:
+    """Whether the person holds `perm` on the consortium.
+
+    The permissions are read once per user object and consortium, as Django caches model
+    permissions on the user: a page asks several times and each guardian check is a query.
+    """
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.has_perm(perm, consortium)
+    if user.is_superuser:
+        return True
+    cache = user.__dict__.setdefault("_consortium_perm_cache", {})
+    if consortium.pk not in cache:
+        from .models import ConsortiumUserObjectPermission
+
+        cache[consortium.pk] = {
+            f"{app}.{codename}"
+            for app, codename in ConsortiumUserObjectPermission.objects.filter(
+                user=user, content_object_id=consortium.pk
+            ).values_list("permission__content_type__app_label", "permission__codename")
+        }
+    return perm in cache[consortium.pk]
 
 
 def requires(perm: str, *, on: str = "consortium"):

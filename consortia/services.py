@@ -52,6 +52,7 @@ def _sync_consortium_permissions(*, consortium: Consortium, user) -> None:
         assign_perm(perm, user, consortium)
     for perm in held - wanted:
         remove_perm(perm, user, consortium)
+    user.__dict__.pop("_consortium_perm_cache", None)  # see permissions.has_consortium_perm
     _sync_staff_flag(user=user)
 
 
