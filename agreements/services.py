@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from consortia.models import Membership
 from consortia.outbox import outbox_enqueue
+from consortia.scoping import require_same_consortium
 from partnerships.models import Organisation, Partnership, PartnershipMembership
 from partnerships.selectors import has_partnership_perm
 
@@ -41,12 +42,6 @@ ANSWER_PURPOSE = "agreement_challenge_answer"
 REQUEST_SUBJECT = gettext_lazy("Please accept: %(title)s (version %(number)s)")
 REMINDER_SUBJECT = gettext_lazy("Reminder: please accept %(title)s (version %(number)s)")
 ANSWER_SUBJECT = gettext_lazy("Your challenge to %(title)s (version %(number)s) has been answered")
-
-
-def _same_consortium(consortium_id: int, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.consortium_id != consortium_id:
-            raise ValidationError(_("That belongs to another consortium."))
 
 
 def _locked(version: AgreementVersion) -> AgreementVersion:
@@ -186,7 +181,7 @@ def party_add(*, version: AgreementVersion, role: str, organisation: Organisatio
         raise ValidationError(_("Choose either an organisation or a person."))
     if role not in BoundRole.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
-    _same_consortium(version.consortium_id, organisation)
+    require_same_consortium(version.consortium_id, organisation)
     if user is not None and not Membership.objects.filter(consortium_id=version.consortium_id, user=user,
                                                           is_active=True).exists():
         raise ValidationError({"user": _("This person is not part of this consortium.")})

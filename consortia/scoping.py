@@ -25,3 +25,13 @@ def get_for_consortium(model_or_queryset, consortium: Consortium, **lookup) -> M
         raise Http404 from exc
     except scoped(model_or_queryset, consortium).model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def require_same_consortium(consortium_id: int, *objects) -> None:
+    """Refuse, as bad input, any object (None allowed) that belongs to another consortium."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    for obj in objects:
+        if obj is not None and getattr(obj, "consortium_id", consortium_id) != consortium_id:
+            raise ValidationError(_("That belongs to another consortium."))

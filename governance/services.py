@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from consortia.models import Consortium, Membership, OutboundEmail
 from consortia.outbox import outbox_enqueue
+from consortia.scoping import require_same_consortium
 from partnerships.models import Organisation, Partnership, PartnershipMembership, PartnershipRole
 from partnerships.services import partnership_role_end, partnership_role_grant
 
@@ -82,12 +83,6 @@ PAPER_PUBLISHED = "paper_published"
 INTERESTS_DUE = "interests_reminder"
 INTERESTS_OVERDUE = "interests_reminder_overdue"
 TERM_ENDING = "chair_term_ending"
-
-
-def _same_consortium(consortium_id: int, *objects) -> None:
-    for obj in objects:
-        if obj is not None and getattr(obj, "consortium_id", consortium_id) != consortium_id:
-            raise ValidationError(_("That belongs to another consortium."))
 
 
 def _site(path: str) -> str:
@@ -152,7 +147,7 @@ def meeting_schedule(*, partnership: Partnership, created_by, title: str, starts
                      ends_at: dt.datetime, kind: str = Meeting.Kind.STRATEGIC, group=None, venue: str = "",
                      online_link: str = "", chair=None, note_taker=None) -> Meeting:
     """Plan a meeting. Without a named note-taker the partnership's rotation picks the next one."""
-    _same_consortium(partnership.consortium_id, group)
+    require_same_consortium(partnership.consortium_id, group)
     if group is not None and group.partnership_id != partnership.pk:
         raise ValidationError({"group": _("Choose a group of this partnership.")})
     _validate_times(starts_at, ends_at)
@@ -182,7 +177,7 @@ def meeting_update(*, meeting: Meeting, by, late_reason: str = "", now: dt.datet
     meeting = _lock(meeting)
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD):
         raise ValidationError(_("A held or cancelled meeting cannot be changed."))
-    _same_consortium(meeting.consortium_id, fields.get("group"))
+    require_same_consortium(meeting.consortium_id, fields.get("group"))
     for officer in ("chair", "note_taker"):
         if officer in fields:
             _officer_ok(meeting.partnership, fields[officer])
@@ -257,7 +252,7 @@ def agenda_item_save(*, meeting: Meeting, title: str, description: str = "", own
             last=Max("position"))["last"]
         item = AgendaItem(consortium_id=meeting.consortium_id, meeting=meeting,
                           position=(last + 1) if last is not None else 1)
-    _same_consortium(meeting.consortium_id, item)
+    require_same_consortium(meeting.consortium_id, item)
     item.title, item.description, item.owner, item.minutes_allowed = title, description, owner, minutes_allowed
     if position is not None:
         item.position = position
@@ -320,7 +315,7 @@ def paper_upload(*, meeting: Meeting, uploaded_by, title: str, file, confidentia
             "meetings and never stored.")})
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Papers cannot be added to a cancelled meeting."))
-    _same_consortium(meeting.consortium_id, agenda_item, *(organisations or []))
+    require_same_consortium(meeting.consortium_id, agenda_item, *(organisations or []))
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item on this meeting's agenda.")})
     organisations = list(organisations or [])
@@ -540,7 +535,7 @@ def attendance_record(*, meeting: Meeting, by, people: dict[int, str], guests: l
         if not name:
             continue
         organisation = guest.get("organisation")
-        _same_consortium(meeting.consortium_id, organisation)
+        require_same_consortium(meeting.consortium_id, organisation)
         if organisation is not None and organisation.pk not in member_ids:
             raise ValidationError(_("A delegate must stand for a member organisation."))
         Attendance.objects.create(consortium_id=meeting.consortium_id, meeting=meeting, name=name,
@@ -554,7 +549,7 @@ def attendance_record(*, meeting: Meeting, by, people: dict[int, str], guests: l
 @transaction.atomic
 def declaration_record(*, meeting: Meeting, user, interest: str, kind: str = "pecuniary",
                        agenda_item: AgendaItem | None = None) -> Declaration:
-    _same_consortium(meeting.consortium_id, agenda_item)
+    require_same_consortium(meeting.consortium_id, agenda_item)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item on this meeting's agenda.")})
     if not interest.strip():
@@ -646,7 +641,7 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by) -> Minutes:
     """Approve a meeting's notes at a later meeting of the partnership; circulation follows by a task."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(
         consortium_id=minutes.consortium_id, pk=minutes.pk)
-    _same_consortium(minutes.consortium_id, at_meeting)
+    require_same_consortium(minutes.consortium_id, at_meeting)
     if minutes.status == Minutes.Status.APPROVED:
         raise ValidationError(_("These minutes are already approved."))
     meeting = minutes.meeting
@@ -792,7 +787,7 @@ def decision_record(*, meeting: Meeting, by, text: str, outcome: str = Decision.
                     agenda_item: AgendaItem | None = None, vote_taken: bool = False, votes_for: int | None = None,
                     votes_against: int | None = None, votes_abstaining: int | None = None) -> Decision:
     """Record a decision, marked as taken without a quorum when the meeting was not quorate."""
-    _same_consortium(meeting.consortium_id, agenda_item)
+    require_same_consortium(meeting.consortium_id, agenda_item)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item on this meeting's agenda.")})
     if meeting.status == Meeting.Status.CANCELLED:
@@ -842,7 +837,7 @@ def _plan_action_reminders(action: Action) -> None:
 @transaction.atomic
 def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.date,
                   meeting: Meeting | None = None) -> Action:
-    _same_consortium(partnership.consortium_id, meeting)
+    require_same_consortium(partnership.consortium_id, meeting)
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
     _officer_ok(partnership, owner)

@@ -13,6 +13,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from consortia import roles
 from consortia.models import Consortium
+from consortia.scoping import require_same_consortium
 from consortia.services import membership_ensure
 
 from .models import (
@@ -33,12 +34,6 @@ PARTNERSHIP_FIELDS = {
     "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
     "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
 }
-
-
-def _same_consortium(consortium_id: int, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.consortium_id != consortium_id:
-            raise ValidationError(_("That belongs to another consortium."))
 
 
 def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
@@ -68,7 +63,7 @@ def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
 def organisation_save(*, consortium: Consortium, organisation: Organisation | None = None, **fields) -> Organisation:
     """Create or update an organisation after validating it as a whole."""
     organisation = organisation or Organisation(consortium=consortium)
-    _same_consortium(consortium.pk, organisation, fields.get("local_authority"))
+    require_same_consortium(consortium.pk, organisation, fields.get("local_authority"))
     for name, value in fields.items():
         setattr(organisation, name, value)
     if organisation.kind != Organisation.Kind.SCHOOL:
@@ -123,7 +118,7 @@ def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", la
 def employment_change(*, consortium: Consortium, user, organisation: Organisation, job_title: str = "",
                       started_on: dt.date | None = None) -> Employment:
     """Record that the person works for `organisation` from `started_on`, ending the previous employment."""
-    _same_consortium(consortium.pk, organisation)
+    require_same_consortium(consortium.pk, organisation)
     started_on = started_on or timezone.localdate()
     current = Employment.objects.select_for_update().filter(
         consortium=consortium, user=user, ended_on__isnull=True).first()
@@ -195,7 +190,7 @@ def partnership_items_replace(*, partnership: Partnership, list_kind: str, texts
 def partnership_group_save(*, partnership: Partnership, name: str, kind: str, remit: str = "",
                            group: PartnershipGroup | None = None) -> PartnershipGroup:
     group = group or PartnershipGroup(consortium_id=partnership.consortium_id, partnership=partnership)
-    _same_consortium(partnership.consortium_id, group)
+    require_same_consortium(partnership.consortium_id, group)
     duplicate = PartnershipGroup.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
                                                 name=name).exclude(pk=group.pk)
     if duplicate.exists():
@@ -209,7 +204,7 @@ def partnership_group_save(*, partnership: Partnership, name: str, kind: str, re
 @transaction.atomic
 def membership_add(*, partnership: Partnership, organisation: Organisation,
                    joined_on: dt.date | None = None) -> PartnershipMembership:
-    _same_consortium(partnership.consortium_id, organisation)
+    require_same_consortium(partnership.consortium_id, organisation)
     current = PartnershipMembership.objects.filter(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True).first()
@@ -247,7 +242,7 @@ def partnership_role_grant(*, partnership: Partnership, user, role: str,
                            group: PartnershipGroup | None = None) -> PartnershipRole:
     if roles.get(role).scope != roles.PARTNERSHIP:
         raise ValidationError(_("That role is held across the consortium, not in a partnership."))
-    _same_consortium(partnership.consortium_id, organisation, group)
+    require_same_consortium(partnership.consortium_id, organisation, group)
     if organisation is not None and not PartnershipMembership.objects.filter(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True,
