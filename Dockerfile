@@ -16,6 +16,14 @@ ENV PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
 
+# --- assets: the design system (GOV.UK Frontend from npm, with its lock file) ------------
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN node build.mjs
+
 # --- build: dependencies, translations, static files -------------------------------------
 FROM base AS build
 
@@ -37,6 +45,7 @@ RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --frozen --no-dev
 
 COPY . .
+COPY --from=assets /app/static/build /app/static/build
 
 # Production settings refuse to load without a long SECRET_KEY; this dummy exists only for
 # the RUN below and is never set in the image's environment.

@@ -8,14 +8,24 @@ export PORT
 UV := $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PY := .venv/bin/python
 
-.PHONY: run test bench lint env messages docker-check
+.PHONY: run test bench lint env assets messages docker-check
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools
 	.venv-tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
-env: $(if $(filter .venv-tools/bin/uv,$(UV)),.venv-tools/bin/uv)
+env: $(if $(filter .venv-tools/bin/uv,$(UV)),.venv-tools/bin/uv) assets
 	$(UV) sync --frozen --quiet
+
+# The design system (GOV.UK Frontend from npm, with its lock file) compiled into static/build/.
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to build the pages' styles: apt-get install -y nodejs npm"; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+
+static/build/app.css: frontend/node_modules/.package-lock.json frontend/build.mjs $(wildcard frontend/scss/*.scss)
+	cd frontend && node build.mjs
+
+assets: static/build/app.css
 
 run: env
 	$(PY) manage.py migrate --noinput

@@ -69,3 +69,17 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return (self.full_name.split(" ")[0] if self.full_name else self.email)
+
+    # Titles that start a name in the UK; "Dr Andrea West" is greeted as "Dr Andrea West", not "Dr.".
+    TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame",
+                        "lord", "lady", "cllr", "parch", "athro"})
+
+    @property
+    def greeting_name(self) -> str:
+        """The name to greet the person by: their given name, or their full name when it starts with a title."""
+        if not self.full_name:
+            return self.email
+        first = self.full_name.split()[0]
+        if first.rstrip(".").lower() in self.TITLES:
+            return self.full_name
+        return first

@@ -10,6 +10,10 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from consortia import dashboard
+        from ui import navigation
+
+        navigation.register(navigation.NavItem("agreements", _("Agreements"), "agreement_list", lambda r: True,
+                                               order=30, sections=("agreements/",)))
         from partnerships import panels
 
         from .dashboard import dashboard_context

@@ -16,7 +16,7 @@ from .services import invitation_create
 def home(request):
     """Send the person to their consortium, or let them choose when they have several."""
     consortia = list(selectors.consortia_for_user(request.user)[:2])
-    if len(consortia) == 1:
+    if len(consortia) == 1 and not request.GET.get("choose"):
         return redirect("dashboard", consortium_slug=consortia[0].slug)
     return render(request, "consortia/choose.html", {"consortia": selectors.consortia_for_user(request.user)})
 

@@ -10,6 +10,10 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from consortia import dashboard
+        from ui import navigation
+
+        navigation.register(navigation.NavItem("meetings", _("Meetings"), "meeting_list", lambda r: True,
+                                               order=20, sections=("meetings/",)))
         from partnerships import panels
 
         from .dashboard import dashboard_context

@@ -8,6 +8,12 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self) -> None:
         from consortia import dashboard
+        from ui import navigation
+
+        navigation.register(navigation.NavItem("partnerships", _("Partnerships"), "partnership_list", lambda r: True,
+                                               order=10, sections=("partnerships/",)))
+        navigation.register(navigation.NavItem("organisations", _("Organisations"), "organisation_list",
+                                               lambda r: True, order=40, sections=("partnerships/organisations/",)))
 
         from .dashboard import dashboard_context
 

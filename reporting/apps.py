@@ -9,7 +9,14 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
+        from consortia.permissions import has_consortium_perm
         from partnerships import panels
+        from ui import navigation
+
+        navigation.register(navigation.NavItem(
+            "reports", _("Reports"), "report_overview",
+            lambda r: has_consortium_perm(r.user, "consortia.administer_consortium", r.consortium),
+            order=50, sections=("reports/",)))
 
         from . import sections, sections_governance
         from .panels import reports_panel

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "ui",
     "accounts",
     "consortia",
     "partnerships",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Every form renders as GOV.UK Frontend markup (ui/templates/ui/forms/); the admin keeps Django's.
+FORM_RENDERER = "ui.renderers.GovukFormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -85,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "consortia.context_processors.consortium",
+                "ui.context_processors.ui",
             ],
         },
     },

@@ -1,0 +1,139 @@
+"""Template helpers that put Django form fields into GOV.UK Frontend markup.
+
+The field template (ui/templates/ui/forms/field.html) asks `govuk_kind` which component a
+field is, then renders the component's wrapper; `govuk_widget` renders the input itself with
+the component's classes and the ids of its hint and error, so every form in the product gets
+the same markup from one place.
+"""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ui import widgets as ui_widgets
+
+register = template.Library()
+
+BLANK_LABELS = {"", "---------"}
+
+
+@register.filter
+def govuk_kind(field) -> str:
+    widget = field.field.widget
+    if widget.is_hidden:
+        return "hidden"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, ui_widgets.DateInput):
+        return "date"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+def _described_by(field) -> str:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def described_by(field) -> str:
+    return _described_by(field)
+
+
+_CLASSES = {
+    "input": ("govuk-input", "govuk-input--error"),
+    "select": ("govuk-select", "govuk-select--error"),
+    "textarea": ("govuk-textarea", "govuk-textarea--error"),
+    "file": ("govuk-file-upload", "govuk-file-upload--error"),
+    "checkbox": ("govuk-checkboxes__input", ""),
+}
+
+
+@register.filter
+def govuk_widget(field):
+    """The field's input with GOV.UK classes; the field's own classes (e.g. a width) are kept."""
+    kind = govuk_kind(field)
+    attrs = {}
+    base, error = _CLASSES.get(kind, ("", ""))
+    own = field.field.widget.attrs.get("class", "")
+    if kind == "input" and not own and isinstance(field.field, forms.IntegerField | forms.DecimalField):
+        own = "govuk-input--width-10"
+    classes = " ".join(c for c in (base, own, error if field.errors else "") if c)
+    if kind == "date" and field.errors:
+        classes = "govuk-input--error"
+    if classes:
+        attrs["class"] = classes
+    if kind == "textarea" and field.field.max_length:
+        attrs["class"] += " govuk-js-character-count"
+    described = _described_by(field)
+    if kind == "textarea" and field.field.max_length:
+        described = " ".join(filter(None, [described, f"{field.auto_id}-info"]))
+    if described and kind not in ("date", "radios", "checkboxes"):  # those describe their fieldset
+        attrs["aria-describedby"] = described
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def govuk_options(field) -> list[dict]:
+    """The choices of a radios or checkboxes field as GOV.UK items.
+
+    A required radio question never offers Django's blank "---------" choice: choosing nothing
+    is the way to give no answer, and the server says so.
+    """
+    items = []
+    for option in field.subwidgets:
+        data = option.data
+        if govuk_kind(field) == "radios" and str(data["value"]) == "" and str(data["label"]) in BLANK_LABELS:
+            continue
+        items.append({
+            "id": data["attrs"].get("id", ""),
+            "name": data["name"],
+            "value": "" if data["value"] is None else data["value"],
+            "label": data["label"],
+            "checked": data["selected"],
+        })
+    return items
+
+
+@register.filter
+def first_input_id(field) -> str:
+    """Where the error summary's link for this field goes: the first of its inputs."""
+    kind = govuk_kind(field)
+    if kind in ("radios", "checkboxes"):
+        options = govuk_options(field)
+        return options[0]["id"] if options else field.auto_id
+    if kind == "date":
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id
+
+
+@register.simple_tag
+def error_prefix() -> str:
+    return format_html('<span class="govuk-visually-hidden">{}</span> ', _("Error:"))
+
+
+_TAG_COLOURS = {
+    "ok": "govuk-tag--green", "warn": "govuk-tag--yellow", "bad": "govuk-tag--red",
+    "info": "govuk-tag--blue", "muted": "govuk-tag--grey", "new": "govuk-tag--light-blue",
+}
+
+
+@register.simple_tag
+def status_tag(text, tone: str = "info"):
+    """A GOV.UK tag. The words carry the meaning; the colour only repeats it."""
+    return format_html('<strong class="govuk-tag {}">{}</strong>', _TAG_COLOURS.get(tone, ""), text)
