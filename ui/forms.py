@@ -15,7 +15,8 @@ class GovukFieldsMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.DateField) and not isinstance(field.widget, widgets.DateInput | forms.HiddenInput):
+            keep = isinstance(field.widget, widgets.DateInput | forms.HiddenInput)
+            if isinstance(field, forms.DateField) and not keep:
                 field.widget = widgets.DateInput(attrs=field.widget.attrs)
             elif isinstance(field, forms.TimeField) and not isinstance(field.widget, forms.HiddenInput):
                 field.widget = widgets.TimeInput()
