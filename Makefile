@@ -46,5 +46,5 @@ lint: env
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: env
-	$(PY) manage.py makemessages -l cy --no-obsolete --ignore=.venv --ignore=.venv-tools --ignore=var
+	$(PY) manage.py makemessages -l cy --no-obsolete --no-location --ignore=.venv --ignore=frontend --ignore=.venv-tools --ignore=var
 	$(PY) manage.py compilemessages -l cy --ignore=.venv --ignore=.venv-tools
