@@ -1,0 +1,65 @@
+"""Replies to a notice, the attendance on the day, and declarations of interest at a meeting."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+from consortia.permissions import requires
+from partnerships.models import PartnershipMembership
+
+from .. import forms, selectors, services
+from ..models import Attendance
+from ._common import READ, RECORD, VIEW, _back, _form_page, _meeting, _run
+
+
+@requires(VIEW)
+def meeting_reply(request, consortium_slug, pk):
+    meeting = _meeting(request, pk, READ)
+    current = meeting.replies.filter(user=request.user).first()
+    form = forms.ReplyForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run(form, lambda: services.reply_record(meeting=meeting, user=request.user, **data))
+        if done:
+            messages.success(request, _("Your reply has been recorded."))
+            return _back(request, meeting)
+    return _form_page(request, "governance/reply_form.html", {"meeting": meeting}, form)
+
+
+@requires(VIEW)
+def attendance_record(request, consortium_slug, pk):
+    meeting = _meeting(request, pk, RECORD)
+    people = [user for user, _viewer in selectors.invitees(meeting)]
+    existing = {a.user_id: a.status for a in Attendance.objects.for_consortium(request.consortium).filter(
+        meeting=meeting, user__isnull=False)}
+    if not existing:
+        replies = {r.user_id: r.response for r in meeting.replies.all()}
+        existing = {uid: ("apologies" if response in ("apologies", "delegate") else "present")
+                    for uid, response in replies.items()}
+    organisations = PartnershipMembership.objects.for_consortium(request.consortium).filter(
+        partnership=meeting.partnership, left_on__isnull=True).values("organisation_id")
+    from partnerships.models import Organisation
+
+    form = forms.AttendanceForm(request.POST or None, people=people, existing=existing,
+                                member_organisations=Organisation.objects.filter(pk__in=organisations))
+    if request.method == "POST" and form.is_valid():
+        done = _run(form, lambda: services.attendance_record(meeting=meeting, by=request.user,
+                                                             people=form.people_statuses(), guests=form.guests()))
+        if done:
+            messages.success(request, _("Attendance has been recorded."))
+            return _back(request, meeting, "#attendance-heading")
+    return _form_page(request, "governance/attendance_form.html", {"meeting": meeting}, form)
+
+
+@requires(VIEW)
+def declaration_add(request, consortium_slug, pk):
+    meeting = _meeting(request, pk, READ)
+    form = forms.DeclarationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run(form, lambda: services.declaration_record(meeting=meeting, user=request.user, **data))
+        if done:
+            messages.success(request, _("Your declaration of interest has been recorded."))
+            return _back(request, meeting, "#declarations-heading")
+    return _form_page(request, "governance/declaration_form.html", {"meeting": meeting}, form)
