@@ -57,10 +57,14 @@ def _back(request, meeting: Meeting, anchor: str = ""):
 
 
 def _run(form, call):
-    """Call a service; its ValidationError is shown on the form. Returns the result or None."""
+    """Call a service; its ValidationError is shown on the form (beside the field the form names it by,
+    `service_fields_map`). Returns the result or None."""
     try:
         return call() or True
     except ValidationError as exc:
+        renamed = getattr(form, "service_fields_map", {})
+        if hasattr(exc, "error_dict") and renamed:
+            exc = ValidationError({renamed.get(name, name): errors for name, errors in exc.error_dict.items()})
         add_service_errors(form, exc)
         return None
 

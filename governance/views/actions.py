@@ -67,10 +67,14 @@ def action_edit(request, consortium_slug, pk):
     action.partnership.consortium = request.consortium
     if action.owner_id != request.user.pk:
         _check(request, RECORD, action.partnership)
+    # From "My actions" the person goes back there, not to the partnership's list.
+    from_mine = request.GET.get("from") == "mine" or request.POST.get("from") == "mine"
     form = forms.ActionStatusForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.action_update(action=action, by=request.user, **form.cleaned_data))
         if done:
             messages.success(request, _("The action has been updated."))
+            if from_mine:
+                return redirect("my_actions", consortium_slug)
             return redirect("partnership_actions", consortium_slug, action.partnership_id)
-    return _form_page(request, "governance/action_edit.html", {"action": action}, form)
+    return _form_page(request, "governance/action_edit.html", {"action": action, "from_mine": from_mine}, form)

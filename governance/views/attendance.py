@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia.permissions import requires
 from partnerships.models import PartnershipMembership
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ..models import Attendance
 from ._common import READ, RECORD, VIEW, _back, _form_page, _meeting, _run
 
@@ -16,6 +17,11 @@ from ._common import READ, RECORD, VIEW, _back, _form_page, _meeting, _run
 @requires(VIEW)
 def meeting_reply(request, consortium_slug, pk):
     meeting = _meeting(request, pk, READ)
+    if meeting.status != meeting.Status.NOTICE_SENT or request.user.pk not in {
+            user.pk for user, _viewer in selectors.invitees(meeting)}:
+        messages.info(request, _("Replies are for the people sent the notice, from when it is sent until the "
+                                 "meeting is held."))
+        return _back(request, meeting)
     current = meeting.replies.filter(user=request.user).first()
     form = forms.ReplyForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -31,6 +37,9 @@ def meeting_reply(request, consortium_slug, pk):
 def attendance_record(request, consortium_slug, pk):
     meeting = _meeting(request, pk, RECORD)
     people = [user for user, _viewer in selectors.invitees(meeting)]
+    if meeting.status == meeting.Status.CANCELLED or rules.local_date(meeting.starts_at) > timezone.localdate():
+        messages.info(request, _("Attendance can be recorded from the day of the meeting."))
+        return _back(request, meeting)
     existing = {a.user_id: a.status for a in Attendance.objects.for_consortium(request.consortium).filter(
         meeting=meeting, user__isnull=False)}
     if not existing:

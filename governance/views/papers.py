@@ -29,7 +29,8 @@ def agenda_item_add(request, consortium_slug, pk, item_pk=None):
         data = form.cleaned_data
         done = _run(form, lambda: services.agenda_item_save(
             meeting=meeting, item=item, title=data["title"], description=data["description"], owner=data["owner"],
-            minutes_allowed=data["minutes_allowed"], position=data.get("position")))
+            minutes_allowed=data["minutes_allowed"], position=data.get("position"), title_cy=data["title_cy"],
+            description_cy=data["description_cy"]))
         if done:
             messages.success(request, _("The agenda item has been saved."))
             return _back(request, meeting, "#agenda-heading")

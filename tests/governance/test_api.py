@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from governance import services
 from governance.models import Meeting
 
-from .conftest import at, plan
+from .conftest import at, plan, planned_earlier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.governance.api_urls")]
 
@@ -85,7 +85,7 @@ def test_a_confidential_paper_is_invisible_outside_its_audience(consortium, meet
 
 
 def test_attendance_decisions_and_actions(consortium, partnership, chair, clerk, reps):
-    meeting = plan(partnership, chair, days=0)
+    meeting = planned_earlier(partnership, chair, days=-1)
     client = api(clerk)
 
     recorded = client.post(base(consortium) + f"meetings/{meeting.pk}/attendance/",

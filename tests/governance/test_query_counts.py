@@ -10,7 +10,7 @@ from partnerships.models import Organisation
 from partnerships.services import membership_add, partnership_role_grant
 
 from ..factories import UserFactory
-from .conftest import plan
+from .conftest import plan, planned_earlier
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def grow(meeting, chair, count):
 
 @pytest.mark.parametrize("viewer", ["representative_user", "chair"])
 def test_meeting_page_is_flat(client, request, partnership, chair, reps, viewer):
-    meeting = plan(partnership, chair, days=0, agenda=("Welcome", "Moderation", "Budget"))
+    meeting = planned_earlier(partnership, chair, days=-1, agenda=("Welcome", "Moderation", "Budget"))
     user = reps[0] if viewer == "representative_user" else chair
     client.force_login(user)
     url = f"/{partnership.consortium.slug}/meetings/{meeting.pk}/"

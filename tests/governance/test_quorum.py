@@ -8,7 +8,7 @@ from governance import rules, selectors, services
 from governance.models import Attendance
 from partnerships.services import membership_leave, partnership_update
 
-from .conftest import plan
+from .conftest import planned_earlier
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_the_number_needed(rule, value, members, required):
 
 @pytest.fixture
 def held(partnership, chair, reps):
-    return plan(partnership, chair, days=0)
+    return planned_earlier(partnership, chair, days=-1)
 
 
 def record(meeting, by, present):
