@@ -20,6 +20,7 @@ from ._common import _lock
 @transaction.atomic
 def reply_record(*, meeting: Meeting, user, response: str, delegate_name: str = "", note: str = "") -> Reply:
     """A reply to the notice, from someone it was sent to."""
+    meeting = Meeting.objects.select_related("partnership").get(consortium_id=meeting.consortium_id, pk=meeting.pk)
     if meeting.status != Meeting.Status.NOTICE_SENT:
         raise ValidationError(_("Replies open when the notice is sent, and close when the meeting is held."))
     if user.pk not in {person.pk for person, _viewer in selectors.invitees(meeting)}:

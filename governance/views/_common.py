@@ -48,6 +48,11 @@ def _meeting(request, pk, perm: str) -> Meeting:
     return meeting
 
 
+def _posted(request):
+    """The posted data, or None for a GET: an empty POST is still a submission, with its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_page(request, template: str, context: dict, form):
     return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
 

@@ -11,7 +11,7 @@ from partnerships.models import PartnershipMembership
 
 from .. import forms, rules, selectors, services
 from ..models import Attendance
-from ._common import READ, RECORD, VIEW, _back, _form_page, _meeting, _run
+from ._common import READ, RECORD, VIEW, _back, _form_page, _meeting, _posted, _run
 
 
 @requires(VIEW)
@@ -23,7 +23,7 @@ def meeting_reply(request, consortium_slug, pk):
                                  "meeting is held."))
         return _back(request, meeting)
     current = meeting.replies.filter(user=request.user).first()
-    form = forms.ReplyForm(request.POST or None, instance=current)
+    form = forms.ReplyForm(_posted(request), instance=current)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _run(form, lambda: services.reply_record(meeting=meeting, user=request.user, **data))
@@ -50,7 +50,7 @@ def attendance_record(request, consortium_slug, pk):
         partnership=meeting.partnership, left_on__isnull=True).values("organisation_id")
     from partnerships.models import Organisation
 
-    form = forms.AttendanceForm(request.POST or None, people=people, existing=existing,
+    form = forms.AttendanceForm(_posted(request), people=people, existing=existing,
                                 member_organisations=Organisation.objects.filter(pk__in=organisations))
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.attendance_record(meeting=meeting, by=request.user,
@@ -64,7 +64,7 @@ def attendance_record(request, consortium_slug, pk):
 @requires(VIEW)
 def declaration_add(request, consortium_slug, pk):
     meeting = _meeting(request, pk, READ)
-    form = forms.DeclarationForm(request.POST or None, meeting=meeting)
+    form = forms.DeclarationForm(_posted(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _run(form, lambda: services.declaration_record(meeting=meeting, user=request.user, **data))

@@ -24,6 +24,7 @@ from ._common import (
     _managed_partnerships,
     _meeting,
     _partnership,
+    _posted,
     _run,
 )
 
@@ -46,7 +47,7 @@ def meeting_list(request, consortium_slug):
 @requires(VIEW)
 def meeting_create(request, consortium_slug, partnership_pk):
     partnership = _partnership(request, partnership_pk, MANAGE)
-    form = forms.MeetingForm(request.POST or None, partnership=partnership)
+    form = forms.MeetingForm(_posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         meeting = _run(form, lambda: services.meeting_schedule(partnership=partnership, created_by=request.user,
                                                                **form.service_fields()))
@@ -66,7 +67,7 @@ def meeting_record(request, consortium_slug, partnership_pk):
     members = Organisation.objects.for_consortium(request.consortium).filter(
         pk__in=PartnershipMembership.objects.for_consortium(request.consortium).filter(
             partnership=partnership, left_on__isnull=True).values("organisation_id")).order_by("name")
-    form = forms.MeetingRecordForm(request.POST or None, partnership=partnership, people=people,
+    form = forms.MeetingRecordForm(_posted(request), partnership=partnership, people=people,
                                    member_organisations=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,7 +85,7 @@ def meeting_record(request, consortium_slug, partnership_pk):
 @requires(VIEW)
 def meeting_edit(request, consortium_slug, pk):
     meeting = _meeting(request, pk, MANAGE)
-    form = forms.MeetingForm(request.POST or None, partnership=meeting.partnership, meeting=meeting)
+    form = forms.MeetingForm(_posted(request), partnership=meeting.partnership, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.meeting_update(
             meeting=meeting, by=request.user, late_reason=form.cleaned_data.get("late_reason") or "",
@@ -100,7 +101,7 @@ def meeting_edit(request, consortium_slug, pk):
 @requires(VIEW)
 def meeting_cancel(request, consortium_slug, pk):
     meeting = _meeting(request, pk, MANAGE)
-    form = forms.CancelForm(request.POST or None)
+    form = forms.CancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.meeting_cancel(meeting=meeting, by=request.user,
                                                           reason=form.cleaned_data["reason"]))

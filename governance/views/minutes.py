@@ -14,14 +14,14 @@ from partnerships.selectors import has_partnership_perm
 
 from .. import forms, selectors, services
 from ..models import Minutes
-from ._common import MANAGE, READ, RECORD, VIEW, _back, _form_page, _meeting, _run
+from ._common import MANAGE, READ, RECORD, VIEW, _back, _form_page, _meeting, _posted, _run
 
 
 @requires(VIEW)
 def minutes_edit(request, consortium_slug, pk):
     meeting = _meeting(request, pk, RECORD)
     minutes = Minutes.objects.for_consortium(request.consortium).filter(meeting=meeting).first()
-    form = forms.MinutesForm(request.POST or None, initial={"body": minutes.body if minutes else "",
+    form = forms.MinutesForm(_posted(request), initial={"body": minutes.body if minutes else "",
                                                             "body_cy": minutes.body_cy if minutes else ""})
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.minutes_save(meeting=meeting, by=request.user,
@@ -42,7 +42,7 @@ def minutes_approve(request, consortium_slug, pk):
         # Nothing to choose: say why and what to do, rather than offer an empty choice.
         return render(request, "governance/minutes_approve.html", {"meeting": meeting, "minutes": minutes,
                                                                     "form": None})
-    form = forms.ApproveForm(request.POST or None, meetings=selectors.later_meetings(meeting))
+    form = forms.ApproveForm(_posted(request), meetings=selectors.later_meetings(meeting))
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.minutes_approve(minutes=minutes, by=request.user,
                                                            at_meeting=form.cleaned_data["at_meeting"]))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from consortia.permissions import requires
 
 from .. import forms, rules, selectors, services
-from ._common import MANAGE, VIEW, _back, _form_page, _meeting, _run
+from ._common import MANAGE, VIEW, _back, _form_page, _meeting, _posted, _run
 
 
 @requires(VIEW)
@@ -18,7 +18,7 @@ def meeting_notice(request, consortium_slug, pk):
     rule = rules.notice_of(meeting.partnership)
     now = timezone.now()
     late = rules.notice_is_late(sent_at=now, starts_at=meeting.starts_at, **rule)
-    form = forms.NoticeForm(request.POST or None, late=late)
+    form = forms.NoticeForm(_posted(request), late=late)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.meeting_notice_send(meeting=meeting, by=request.user,
                                                                **form.service_fields()))

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from governance import selectors, services
+from governance.models import Reply
 from partnerships.models import Organisation
 from partnerships.services import membership_add, partnership_role_grant
 
@@ -50,7 +51,8 @@ def grow(meeting, chair, count):
         person = UserFactory()
         partnership_role_grant(partnership=partnership, user=person, role="representative", organisation=school)
         item = meeting.agenda_items.first()
-        services.reply_record(meeting=meeting, user=person, response="attending")
+        # Rows as they would be had they replied before the meeting (replies close once it is held).
+        Reply.objects.create(consortium=partnership.consortium, meeting=meeting, user=person, response="attending")
         services.paper_upload(meeting=meeting, uploaded_by=chair, title=f"Paper {n}", no_pupil_data_confirmed=True,
                               file=SimpleUploadedFile(f"p{n}.pdf", b"%PDF-1.4\n"), agenda_item=item,
                               confidentiality="organisations" if n % 2 else "members",
