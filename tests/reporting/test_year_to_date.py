@@ -160,3 +160,13 @@ def test_a_finished_year_that_met_the_minimum_says_so(after_the_year, year):
     assert built.figures["meetings_held"] == 3
     assert "3 / 3" in text
     assert "The partnership met the minimum number of strategic meetings." in text
+
+
+def test_the_welsh_report_to_date_is_welsh_throughout(december, year):
+    text = words(pdf.build(year["partnership"], ReportYear(YEAR), "cy").pdf)
+
+    assert "Adroddiad hyd yma" in text
+    assert "Cyfarfod strategol yr hydref" in text and "Autumn strategic meeting" not in text
+    assert "Budget working meeting" in text  # no Welsh title was written: the English, not nothing
+    assert "Yn ddyledus erbyn 1 Chwefror 2027" in text
+    assert "Ar y trywydd iawn." in text
