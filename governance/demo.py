@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from consortia.models import Consortium
-from partnerships.models import Partnership, PartnershipRole
+from partnerships.models import Employment, Partnership, PartnershipRole
 
 from . import rules, selectors, services
 from .models import Meeting
@@ -59,6 +59,17 @@ def _plan(partnership, chair, clerk, *, title: str, title_cy: str, day: dt.date,
     return meeting
 
 
+def _demo_paper(title: str, text: str):
+    """A small real PDF, so a demo paper opens like one."""
+    import weasyprint
+    from django.core.files.base import ContentFile
+    from django.utils.html import escape
+
+    html = f"<html lang='en'><head><title>{escape(title)}</title></head><body><h1>{escape(title)}</h1>" \
+           f"<p>{escape(text)}</p></body></html>"
+    return ContentFile(weasyprint.HTML(string=html).write_pdf(), name="moderation-summary.pdf")
+
+
 @transaction.atomic
 def seed_demo_governance(*, stdout) -> None:
     consortium = Consortium.objects.filter(slug=CONSORTIUM_SLUG).first()
@@ -82,10 +93,19 @@ def seed_demo_governance(*, stdout) -> None:
         people = {user.pk: "present" for user in invited}
         if len(representatives) > 1:
             people[representatives[-1].pk] = "apologies"
+        # A deputy stands in for one member school nobody else speaks for, so the meeting is quorate.
+        spoken_for = set(Employment.objects.filter(consortium=consortium, user__in=invited, ended_on__isnull=True)
+                         .values_list("organisation_id", flat=True)) | set(PartnershipRole.objects.filter(
+                             consortium=consortium, partnership=partnership, ended_at__isnull=True,
+                             organisation__isnull=False).values_list("organisation_id", flat=True))
+        unspoken = [m.organisation for m in selectors.members_on(partnership.pk, consortium.pk, held_day)
+                    .select_related("organisation").order_by("organisation__name")
+                    if m.organisation_id not in spoken_for]
+        guests = [{"name": "Deputy headteacher", "organisation": unspoken[0]}] if unspoken else []
         held = services.meeting_record(
             partnership=partnership, recorded_by=clerk, title=HELD, title_cy="Cyfarfod strategol yr hydref",
             kind=Meeting.Kind.STRATEGIC, starts_at=_at(held_day), ends_at=_at(held_day, 17) + dt.timedelta(minutes=30),
-            venue="Parc Primary School, Treforest", chair=chair, note_taker=clerk, people=people,
+            venue="Parc Primary School, Treforest", chair=chair, note_taker=clerk, people=people, guests=guests,
             notice_sent_on=held_day - dt.timedelta(days=10), agenda=[
                 {"title": "Welcome, apologies and declarations of interest",
                  "title_cy": "Croeso, ymddiheuriadau a datganiadau o fuddiant"},
@@ -139,6 +159,11 @@ def seed_demo_governance(*, stdout) -> None:
                                  ("Moderation: what we learned", "Cymedroli: beth a ddysgwyd", owner),
                                  ("Budget for shared specialist teaching",
                                   "Cyllideb ar gyfer addysgu arbenigol a rennir", clerk)])
+        services.paper_upload(meeting=upcoming, uploaded_by=clerk, title="Moderation summary",
+                              file=_demo_paper("Moderation summary", "What the partnership learned from joint "
+                                               "moderation of Y6 writing in the spring term."),
+                              confidentiality="members", no_pupil_data_confirmed=True,
+                              agenda_item=upcoming.agenda_items.order_by("position")[1])
         services.meeting_notice_send(
             meeting=upcoming, by=chair,
             message="Please read the moderation summary before the meeting.",

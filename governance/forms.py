@@ -87,6 +87,8 @@ class MeetingForm(ui.Form):
         self.fields["note_taker"].empty_label = _("The next in the rotation")
         if not self.fields["group"].queryset.exists():
             del self.fields["group"]
+        for name in ("start_time", "end_time"):
+            self.fields[name].widget.attrs["class"] = "govuk-input--width-5"
         if meeting is not None and meeting.status == Meeting.Status.NOTICE_SENT:
             self.fields["late_reason"] = forms.CharField(
                 label=_("Reason for short notice"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -148,8 +150,20 @@ class MeetingRecordForm(MeetingForm):
     def guests(self) -> list[dict]:
         return _guests(self)
 
+    def sections(self) -> list[tuple]:
+        """The form in the order a clerk fills it in, each part under its own heading."""
+        details = [self[name] for name in ("title", "title_cy", "kind", "group", "date", "start_time", "end_time",
+                                            "venue", "online_link", "chair", "note_taker") if name in self.fields]
+        return [(_("The meeting"), details), (_("Its agenda"), [self["agenda"], self["agenda_cy"]]),
+                (_("Its notice"), [self["notice_sent_on"]]), *_attendance_sections(self)]
+
 
 GUEST_LINES = 3
+
+
+def _attendance_sections(form) -> list[tuple]:
+    return [(_("Who attended"), [form[f"person_{user.pk}"] for user in form.people]),
+            (_("Delegates and guests"), [form[name] for name in form.fields if name.startswith("guest_")])]
 
 
 def _add_guest_fields(form, member_organisations) -> None:
@@ -212,7 +226,7 @@ class PaperForm(ui.Form):
 
 class NoticeForm(ui.Form):
     message = english_area(_("Message with the notice (English)"), rows=4, required=False,
-                           help_text=_("Optional. It appears above the agenda in every notice."))
+                           help_text=_("It appears above the agenda in every notice."))
     message_cy = welsh_area(_("Message with the notice (Welsh)"), rows=4)
     late_reason = english_area(_("Reason for short notice (English)"), required=False)
     late_reason_cy = welsh_area(_("Reason for short notice (Welsh)"))
@@ -267,6 +281,9 @@ class AttendanceForm(ui.Form):
 
     def guests(self) -> list[dict]:
         return _guests(self)
+
+    def sections(self) -> list[tuple]:
+        return _attendance_sections(self)
 
 
 class DeclarationForm(ui.ModelForm):

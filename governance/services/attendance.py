@@ -53,7 +53,8 @@ def _employers_on(meeting: Meeting, user_ids, member_ids: set[int]) -> dict[int,
 def attendance_record(*, meeting: Meeting, by, people: dict[int, str], guests: list[dict] | None = None,
                       now: dt.datetime | None = None) -> Meeting:
     """Record who came, on the day: `people` maps person id → status; guests and delegates have a name
-    and the member organisation they stand for. The meeting is then held.
+    and the member organisation they stand for (given, they replace the guests recorded before; None
+    keeps them). The meeting is then held.
 
     Each person counts for the member organisation they represent, or else for the member
     organisation they work for: a chair who is head of a member school is that school at the table.
@@ -83,6 +84,9 @@ def attendance_record(*, meeting: Meeting, by, people: dict[int, str], guests: l
         Attendance.objects.update_or_create(
             consortium_id=meeting.consortium_id, meeting=meeting, user_id=user_id,
             defaults={"status": status, "organisation_id": organisation_id, "recorded_at": now})
+    if guests is not None:
+        # The guests given replace those recorded before (the page shows them again to correct).
+        Attendance.objects.filter(consortium_id=meeting.consortium_id, meeting=meeting, user__isnull=True).delete()
     for guest in guests or []:
         name = (guest.get("name") or "").strip()
         if not name:

@@ -40,8 +40,11 @@ def attendance_record(request, consortium_slug, pk):
     if meeting.status == meeting.Status.CANCELLED or rules.local_date(meeting.starts_at) > timezone.localdate():
         messages.info(request, _("Attendance can be recorded from the day of the meeting."))
         return _back(request, meeting)
-    existing = {a.user_id: a.status for a in Attendance.objects.for_consortium(request.consortium).filter(
-        meeting=meeting, user__isnull=False)}
+    recorded = list(Attendance.objects.for_consortium(request.consortium).filter(meeting=meeting))
+    existing = {a.user_id: a.status for a in recorded if a.user_id}
+    guests = {}
+    for n, guest in enumerate([a for a in recorded if not a.user_id][:forms.GUEST_LINES]):
+        guests.update({f"guest_{n}_name": guest.name, f"guest_{n}_organisation": guest.organisation_id})
     if not existing:
         replies = {r.user_id: r.response for r in meeting.replies.all()}
         existing = {uid: ("apologies" if response in ("apologies", "delegate") else "present")
@@ -50,7 +53,7 @@ def attendance_record(request, consortium_slug, pk):
         partnership=meeting.partnership, left_on__isnull=True).values("organisation_id")
     from partnerships.models import Organisation
 
-    form = forms.AttendanceForm(_posted(request), people=people, existing=existing,
+    form = forms.AttendanceForm(_posted(request), people=people, existing=existing, initial=guests,
                                 member_organisations=Organisation.objects.filter(pk__in=organisations))
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.attendance_record(meeting=meeting, by=request.user,

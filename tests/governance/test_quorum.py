@@ -183,3 +183,13 @@ def test_the_meeting_page_lists_member_schools_not_represented(client, held, cha
 
     assert "Member organisations not represented" in page
     assert schools[2].name in page and schools[3].name in page
+
+
+def test_correcting_the_attendance_keeps_one_row_per_guest(held, chair, reps, schools):
+    guests = [{"name": "Deputy head", "organisation": schools[2]}]
+    services.attendance_record(meeting=held, by=chair, people={reps[0].pk: "present"}, guests=guests)
+
+    services.attendance_record(meeting=held, by=chair, people={reps[0].pk: "present"}, guests=guests)
+    services.attendance_record(meeting=held, by=chair, people={reps[1].pk: "present"})  # as the API does
+
+    assert Attendance.objects.filter(meeting=held, name="Deputy head").count() == 1

@@ -112,9 +112,9 @@ def govuk_options(field) -> list[dict]:
 
 @register.filter
 def govuk_rows(form) -> list[list]:
-    """The visible fields in order, a bilingual pair (`x` then `x_cy`) as one row of two, so the English
-    and the Welsh are entered side by side (`.app-bilingual`)."""
-    fields = list(form.visible_fields())
+    """The visible fields in order (of a form, or a list of its bound fields), a bilingual pair (`x` then
+    `x_cy`) as one row of two, so the English and the Welsh are entered side by side (`.app-bilingual`)."""
+    fields = list(form) if isinstance(form, list | tuple) else list(form.visible_fields())
     rows, index = [], 0
     while index < len(fields):
         field = fields[index]
