@@ -162,16 +162,26 @@ class AttendanceForm(forms.Form):
                  "organisation": self.cleaned_data[f"guest_{n}_organisation"]} for n in range(self.GUEST_LINES)]
 
 
+ORGANISATION_HINT = _("If the interest concerns one organisation (a school, trust or supplier), choose it: you "
+                      "will not be asked to approve charges or payments to it.")
+
+
+def _organisations(consortium_id):
+    return Organisation.objects.filter(consortium_id=consortium_id).order_by("name")
+
+
 class DeclarationForm(forms.ModelForm):
     class Meta:
         model = Declaration
-        fields = ["agenda_item", "kind", "interest"]
+        fields = ["agenda_item", "kind", "interest", "organisation"]
         widgets = {"interest": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(consortium_id=meeting.consortium_id,
                                                                         meeting=meeting)
+        self.fields["organisation"].queryset = _organisations(meeting.consortium_id)
+        self.fields["organisation"].help_text = ORGANISATION_HINT
         self.fields["agenda_item"].help_text = _("Leave empty for an interest in the meeting as a whole.")
 
 
@@ -260,6 +270,12 @@ class StandingInterestForm(forms.Form):
     interest = forms.CharField(label=_("The interest"), widget=forms.Textarea(attrs={"rows": 2}))
     kind = forms.ChoiceField(label=_("Kind of interest"), choices=Declaration.Kind.choices)
     since = forms.DateField(label=_("Since"), widget=DateInput, required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation concerned"), queryset=None, required=False,
+                                          help_text=ORGANISATION_HINT)
+
+    def __init__(self, *args, consortium=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations(consortium.pk if consortium else None)
 
 
 class ConfirmInterestsForm(forms.Form):
