@@ -27,7 +27,6 @@ class MoneyField(forms.CharField):
 
     def __init__(self, *args, allow_negative: bool = False, **kwargs):
         self.allow_negative = allow_negative
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"})
 
@@ -40,10 +39,6 @@ class MoneyField(forms.CharField):
             return None
         return parse_pounds(value, allow_negative=self.allow_negative)
 
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)
-        return attrs
 
 
 class HoursField(forms.DecimalField):

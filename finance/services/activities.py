@@ -153,8 +153,9 @@ def _refuse_if_locked(activity: CostedActivity) -> None:
 
 
 def _locked_activity(activity: CostedActivity) -> CostedActivity:
-    return CostedActivity.objects.select_for_update().select_related("budget__partnership", "budget_line").get(
-        consortium_id=activity.consortium_id, pk=activity.pk)
+    return (CostedActivity.objects.select_for_update(of=("self",))
+            .select_related("budget__partnership", "budget_line")
+            .get(consortium_id=activity.consortium_id, pk=activity.pk))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consortia.permissions import requires
 from consortia.scoping import get_for_consortium
@@ -68,7 +69,9 @@ def finance_charges(request, consortium_slug, pk):
         else:
             approved, refused = services.charges_approve(charges=chosen, by=request.user)
             if approved:
-                messages.success(request, _("%(count)s charges approved and issued.") % {"count": len(approved)})
+                messages.success(request, ngettext("%(count)s charge approved and issued.",
+                                                   "%(count)s charges approved and issued.", len(approved))
+                                 % {"count": len(approved)})
             for charge, reason in refused:
                 messages.error(request, f"{charge.reference}: {reason}")
         return redirect(request.get_full_path())
@@ -156,8 +159,9 @@ def finance_charge_credit(request, consortium_slug, pk):
     if request.method == "POST" and form.is_valid() and run(form, lambda: made.append(services.charge_credit(
             charge=charge, by=request.user, **form.cleaned_data))):
         credit, replacement = made[0]
-        messages.success(request, _("A draft credit note is raised%(and)s. Someone else must approve it.") % {
-            "and": _(" with a corrected charge") if replacement else ""})
+        messages.success(request, _("A draft credit note and a corrected charge are raised. Someone else must "
+                                    "approve them.") if replacement else
+                         _("A draft credit note is raised. Someone else must approve it."))
         return redirect("finance_charge", consortium_slug, credit.pk)
     return render(request, "finance/charge_form.html", {
         "charge": charge, "budget": charge.budget, "partnership": charge.budget.partnership, "form": form,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
@@ -94,8 +95,10 @@ def finance_release_charge(request, consortium_slug, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(count)s draft charges are raised for the term's chargeable PD. Someone else "
-                                    "must approve them.") % {"count": len(raised)})
+        messages.success(request, ngettext(
+            "%(count)s draft charge is raised for the term's chargeable PD. Someone else must approve it.",
+            "%(count)s draft charges are raised for the term's chargeable PD. Someone else must approve them.",
+            len(raised)) % {"count": len(raised)})
     return redirect(f"{_release_url(consortium_slug, partnership.pk)}?term={term.pk}")
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from consortia.permissions import requires
@@ -100,9 +100,12 @@ def finance_statement_email(request, consortium_slug, pk, organisation_pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The statement is emailed to %(school)s as soon as it is built (%(count)s "
-                                    "languages). Emailing it again sends nothing new unless the figures change.")
-                         % {"school": organisation.name, "count": len(built)})
+        messages.success(request, ngettext(
+            "The statement is emailed to %(school)s as soon as it is built. Emailing it again sends nothing new "
+            "unless the figures change.",
+            "The statement is emailed to %(school)s in %(count)s languages as soon as it is built. Emailing it again "
+            "sends nothing new unless the figures change.", len(built)) % {"school": organisation.name,
+                                                                            "count": len(built)})
     return redirect("finance_statement", consortium_slug, budget.pk, organisation.pk)
 
 
