@@ -36,6 +36,11 @@ def _person(partnership: Partnership, role: str):
     return found.user if found else None
 
 
+def _weekday(day: dt.date) -> dt.date:
+    """The day itself, or the Friday before when it falls at a weekend: schools hold these on school days."""
+    return day - dt.timedelta(days=max(0, day.weekday() - 4))
+
+
 def _figures_year(consortium: Consortium, academic_year: int) -> int:
     """This year's school figures where they are recorded, otherwise the latest recorded before it."""
     recorded = (OrganisationYear.objects.filter(consortium=consortium, academic_year__lte=academic_year)
@@ -88,7 +93,7 @@ def seed_demo_finance(*, stdout) -> None:
     inset = services.activity_create(
         budget=budget, by=finance, title="Joint INSET day: assessment for learning",
         title_cy="Diwrnod HMS ar y cyd: asesu ar gyfer dysgu", kind="inset", cost_pence=4_200_00,
-        basis=Basis.PUPILS, held_on=dt.date(year, 10, 17), academic_year=figures_year,
+        basis=Basis.PUPILS, held_on=_weekday(dt.date(year, 10, 16)), academic_year=figures_year,
         budget_line=lines["Joint INSET day"],
         description="Speaker, venue and supply cover for teachers and teaching assistants of all six schools.")
     music = services.activity_create(
@@ -97,7 +102,7 @@ def seed_demo_finance(*, stdout) -> None:
         budget_line=lines["Shared music specialist"], description="One day a week in each school for the year.")
     theatre = services.activity_create(
         budget=budget, by=finance, title="Theatre hire for the Y6 show", title_cy="Llogi theatr ar gyfer sioe Bl6",
-        kind="event", cost_pence=1_850_00, basis=Basis.EQUAL, held_on=dt.date(year + 1, 7, 9),
+        kind="event", cost_pence=1_850_00, basis=Basis.EQUAL, held_on=_weekday(dt.date(year + 1, 7, 9)),
         academic_year=figures_year, budget_line=lines["Y6 show at the theatre"])
     for activity in (inset, music, theatre):
         services.activity_share(activity=activity, by=finance)

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Charge, CostShare
 from .models.activities import Basis
@@ -33,7 +34,9 @@ def charge_text(charge: Charge) -> str:
         return f"{text}: {charge.reason}" if charge.reason else text
     if charge.delivery_id:
         delivery = charge.delivery
-        return _("PD release by %(leader)s on %(date)s: %(hours)s hours beyond the free time (%(activity)s)") % {
+        return ngettext("PD release by %(leader)s on %(date)s: %(hours)s hour beyond the free time (%(activity)s)",
+                        "PD release by %(leader)s on %(date)s: %(hours)s hours beyond the free time (%(activity)s)",
+                        1 if delivery.chargeable_minutes == 60 else 2) % {
             "leader": delivery.leader.get_full_name(), "date": date_format(delivery.delivered_on, "j F Y"),
             "hours": hours_label(delivery.chargeable_minutes), "activity": activity.display_title()}
     if charge.replaces_id:

@@ -15,6 +15,7 @@ FINANCE.md), so the first-listed school would keep winning them; hence these lin
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -46,21 +47,32 @@ def quotas(total_pence: int, weights: Mapping[Hashable, object]) -> dict[Hashabl
     return {key: Fraction(total_pence) * weight / whole for key, weight in exact.items()}
 
 
+def _integer_weights(weights: Mapping[Hashable, object]) -> dict[Hashable, int]:
+    """The same proportions as whole numbers (decimal budgets scaled by their common denominator)."""
+    exact = {key: _exact(weight) for key, weight in weights.items()}
+    scale = math.lcm(*(value.denominator for value in exact.values())) if exact else 1
+    return {key: value.numerator * (scale // value.denominator) for key, value in exact.items()}
+
+
 def apportion(total_pence: int, weights: Mapping[Hashable, object]) -> dict[Hashable, int]:
     """Share `total_pence` in proportion to `weights`; keys must be mutually comparable (the tie-break)."""
     if not isinstance(total_pence, int):
         raise SharingError("The total must be whole pence.")
     if total_pence < 0:  # a credit is the same split, the other way
         return {key: -share for key, share in apportion(-total_pence, weights).items()}
-    exact_weights = {key: _exact(weight) for key, weight in weights.items()}
-    quota = quotas(total_pence, exact_weights)
-    shares = {key: q.numerator // q.denominator for key, q in quota.items()}
+    whole = _integer_weights(weights)
+    denominator = sum(whole.values())
+    if denominator == 0:
+        raise SharingError("The weights add up to zero: there is nothing to share by.")
+    # Integer arithmetic throughout: quota = total × w / Σw as a whole part and a remainder over Σw,
+    # so remainders compare exactly without fractions.
+    shares, remainders = {}, {}
+    for key, weight in whole.items():
+        shares[key], remainders[key] = divmod(total_pence * weight, denominator)
     leftover = total_pence - sum(shares.values())
     # Members with weight get the leftover pence; a zero weight has a zero remainder and is last.
-    order = sorted(
-        (key for key, weight in exact_weights.items() if weight > 0),
-        key=lambda key: (-(quota[key] - shares[key]), -exact_weights[key], key),
-    )
+    order = sorted((key for key, weight in whole.items() if weight > 0),
+                   key=lambda key: (-remainders[key], -whole[key], key))
     for key in order[:leftover]:
         shares[key] += 1
     return shares
