@@ -8,6 +8,7 @@ write goes through `finance.services`, so segregation of duties and the interest
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -97,7 +98,7 @@ class BudgetViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retrie
                 **{k: v for k, v in serializer.validated_data.items() if k in ("holder", "administrator", "notes")}}
         serializer.instance = services.budget_update(budget=budget, by=self.request.user, **data)
 
-    @extend_schema(responses=serializers.DictField())
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
     def summary(self, request, *args, **kwargs):
         """Planned against actual, line by line, and the year's totals (in pence)."""
@@ -148,7 +149,7 @@ class ActivityViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retr
         data.pop("budget", None)
         serializer.instance = services.activity_update(activity=serializer.instance, by=self.request.user, **data)
 
-    @extend_schema(request=None, responses=serializers.DictField())
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["post"])
     def share(self, request, *args, **kwargs):
         calculation = services.activity_share(activity=self.get_object(), by=request.user)
@@ -156,7 +157,7 @@ class ActivityViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retr
             {"organisation": s.organisation_id, "amount_pence": s.amount_pence, "weight": s.weight}
             for s in calculation.shares.order_by("organisation_id")]})
 
-    @extend_schema(request=None, responses=serializers.DictField())
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["post"], url_path="raise-charges")
     def raise_charges(self, request, *args, **kwargs):
         charges = services.activity_charges_raise(activity=self.get_object(), by=request.user)
@@ -222,7 +223,7 @@ class PurchaseOrderSerializer(serializers.Serializer):
     purchase_order_ref = serializers.CharField(allow_blank=True, max_length=60)
 
 
-class ReasonSerializer(serializers.Serializer):
+class MoneyReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -261,10 +262,10 @@ class ChargeViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         """Approve a draft (issue it). Refused for the person who raised it, or one with an interest."""
         return self._answer(services.charge_approve(charge=self.get_object(), by=request.user))
 
-    @extend_schema(request=ReasonSerializer, responses=ChargeSerializer)
+    @extend_schema(request=MoneyReasonSerializer, responses=ChargeSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
-        body = ReasonSerializer(data=request.data)
+        body = MoneyReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(services.charge_cancel(charge=self.get_object(), by=request.user, **body.validated_data))
 
@@ -352,10 +353,10 @@ class PaymentViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retri
         return self._answer(services.payment_mark_paid(payment=self.get_object(), by=request.user,
                                                        **body.validated_data))
 
-    @extend_schema(request=ReasonSerializer, responses=PaymentSerializer)
+    @extend_schema(request=MoneyReasonSerializer, responses=PaymentSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
-        body = ReasonSerializer(data=request.data)
+        body = MoneyReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(services.payment_cancel(payment=self.get_object(), by=request.user,
                                                     **body.validated_data))

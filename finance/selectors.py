@@ -512,3 +512,49 @@ def latest_statements_for(budget: Budget, organisation: Organisation) -> dict[st
                       .filter(budget=budget, organisation=organisation).order_by("language", "-version")):
         latest.setdefault(statement.language, statement)
     return latest
+
+
+def finance_home(user, consortium: Consortium, today: dt.date) -> list[dict]:
+    """The finance home page in six queries, however many partnerships and schools."""
+    from consortia import roles as role_registry
+    from consortia.permissions import has_consortium_perm
+
+    from .access import MANAGE
+
+    partnerships = list(finance_partnerships(user, consortium))
+    budgets = {b.partnership_id: b for b in Budget.objects.for_consortium(consortium).filter(
+        partnership__in=partnerships, starts_on__lte=today, ends_on__gte=today).select_related("holder")}
+    held = list(PartnershipRole.objects.for_consortium(consortium).filter(user=user, ended_at__isnull=True)
+                .select_related("organisation").order_by("organisation__name"))
+    is_admin = has_consortium_perm(user, "consortia.administer_consortium", consortium)
+    manages = {r.partnership_id for r in held if MANAGE in role_registry.permissions_for({r.role})}
+    represented = [r for r in held if r.role == "representative" and r.organisation_id
+                   and r.partnership_id in budgets]
+    figures: dict[tuple[int, int], dict] = {}
+    if represented:
+        budget_ids = [budgets[r.partnership_id].pk for r in represented]
+        organisation_ids = [r.organisation_id for r in represented]
+        for row in (Charge.objects.for_consortium(consortium)
+                    .filter(budget_id__in=budget_ids, organisation_id__in=organisation_ids, status__in=COUNTED)
+                    .values("budget_id", "organisation_id")
+                    .annotate(charged=Sum("amount_pence"),
+                              received=Sum("amount_pence", filter=Q(status=Charge.Status.PAID)))):
+            figures[(row["budget_id"], row["organisation_id"])] = {
+                "balance": (row["charged"] or 0) - (row["received"] or 0), "received": row["received"] or 0}
+        for row in (Payment.objects.for_consortium(consortium)
+                    .filter(budget_id__in=budget_ids, payee_id__in=organisation_ids, status=Payment.Status.APPROVED)
+                    .values("budget_id", "payee_id").annotate(owed=Sum("amount_pence"))):
+            figures.setdefault((row["budget_id"], row["payee_id"]), {"balance": 0, "received": 0})["owed"] = \
+                row["owed"] or 0
+    rows = []
+    for partnership in partnerships:
+        budget = budgets.get(partnership.pk)
+        schools = []
+        for role in represented:
+            if role.partnership_id == partnership.pk:
+                found = figures.get((budget.pk, role.organisation_id), {})
+                schools.append({"organisation": role.organisation, "balance": found.get("balance", 0),
+                                "received": found.get("received", 0), "owed_to_school": found.get("owed", 0)})
+        rows.append({"partnership": partnership, "budget": budget, "schools": schools,
+                     "can_manage": is_admin or partnership.pk in manages})
+    return rows

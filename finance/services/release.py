@@ -21,7 +21,7 @@ from partnerships.models import Organisation, Partnership
 from .. import money, sharing, terms
 from ..models import Charge, CostedActivity, CostShare, PDDelivery, PDRecipient, ReleaseRate, ShareCalculation, Term
 from ..models.activities import Basis
-from ._common import attribute, manager
+from ._common import attribute, is_member_of_consortium, manager
 from .activities import compute_shares, raise_charges, save_shares
 
 LIVE = (Charge.Status.DRAFT, Charge.Status.ISSUED, Charge.Status.PAID, Charge.Status.CREDITED)
@@ -145,6 +145,8 @@ def pd_delivery_record(*, partnership: Partnership, by, activity: CostedActivity
         raise ValidationError({"activity": _("Choose an activity of this partnership.")})
     if not 1 <= minutes <= 12 * 60:
         raise ValidationError({"minutes": _("Enter a time between 1 minute and 12 hours.")})
+    if not is_member_of_consortium(leader, partnership.consortium_id):
+        raise ValidationError({"leader": _("Choose someone who works in this consortium.")})
     members = set(current_members(partnership, delivered_on).values_list("pk", flat=True))
     if leader_school.pk not in members:
         raise ValidationError({"leader_school": _("The leader's school must be a member of the partnership.")})

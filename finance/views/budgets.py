@@ -20,20 +20,7 @@ from ._common import VIEW, budget_of, need, not_post, partnership_of, run, statu
 @requires(VIEW)
 def finance_home(request, consortium_slug):
     """Each partnership the person sees, its budget this year, and for representatives what their school owes."""
-    today = timezone.localdate()
-    rows = []
-    represented = list(selectors.represented_organisations(request.user, request.consortium))
-    for partnership in selectors.finance_partnerships(request.user, request.consortium):
-        partnership.consortium = request.consortium
-        budget = selectors.budget_on(partnership, today)
-        schools = []
-        if budget is not None:
-            for role in represented:
-                if role.partnership_id == partnership.pk:
-                    ledger = selectors.ledger_for(budget, role.organisation)
-                    schools.append({"organisation": role.organisation, "ledger": ledger})
-        rows.append({"partnership": partnership, "budget": budget, "viewer": viewer(request, partnership),
-                     "schools": schools})
+    rows = selectors.finance_home(request.user, request.consortium, timezone.localdate())
     return render(request, "finance/home.html", {"rows": rows})
 
 

@@ -34,6 +34,15 @@ def add_schools(partnership, specs, *, year=YEAR, joined_on=dt.date(2020, 9, 1))
     return schools
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Services speak the active language; a Welsh page request earlier in the worker must not leak in."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def schools(partnership):
     return add_schools(partnership, SCHOOLS)

@@ -97,3 +97,17 @@ def test_the_charges_endpoint_does_not_grow(consortium, partnership, budget, fin
     share_and_issue(budget, finance_admin, approver, "Fifty schools")
 
     assert [count(url) for url in urls] == small
+
+
+def test_the_finance_home_does_not_grow_with_partnerships(client, consortium, consortium_admin, budget, rep):
+    from ..factories import PartnershipFactory
+
+    client.force_login(consortium_admin)
+    url = f"/{consortium.slug}/finance/"
+    small = queries_for(client, url)
+
+    for n in range(6):
+        other = PartnershipFactory(consortium=consortium, name=f"Cluster {n}")
+        services.budget_create(partnership=other, by=consortium_admin, year=budget.year, holder=budget.holder)
+
+    assert queries_for(client, url) == small
