@@ -286,10 +286,18 @@ class AttendanceForm(ui.Form):
         return _attendance_sections(self)
 
 
+ORGANISATION_HINT = _("If the interest concerns one organisation (a school, trust or supplier), choose it: you "
+                      "will not be asked to approve charges or payments to it.")
+
+
+def _organisations(consortium_id):
+    return Organisation.objects.filter(consortium_id=consortium_id).order_by("name")
+
+
 class DeclarationForm(ui.ModelForm):
     class Meta:
         model = Declaration
-        fields = ["agenda_item", "kind", "interest"]
+        fields = ["agenda_item", "kind", "interest", "organisation"]
         widgets = {"interest": forms.Textarea(attrs={"rows": 3}), "kind": forms.RadioSelect}
 
     def __init__(self, *args, meeting, **kwargs):
@@ -297,6 +305,8 @@ class DeclarationForm(ui.ModelForm):
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(consortium_id=meeting.consortium_id,
                                                                         meeting=meeting)
         self.fields["agenda_item"].empty_label = _("The whole meeting")
+        self.fields["organisation"].queryset = _organisations(meeting.consortium_id)
+        self.fields["organisation"].help_text = ORGANISATION_HINT
 
 
 class MinutesForm(ui.Form):
@@ -403,6 +413,12 @@ class StandingInterestForm(ui.Form):
     kind = forms.ChoiceField(label=_("Kind of interest"), choices=Declaration.Kind.choices, widget=forms.RadioSelect,
                              initial=Declaration.Kind.PECUNIARY)
     since = forms.DateField(label=_("Since"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation concerned"), queryset=None, required=False,
+                                          help_text=ORGANISATION_HINT)
+
+    def __init__(self, *args, consortium=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations(consortium.pk if consortium else None)
 
 
 class ConfirmInterestsForm(ui.Form):

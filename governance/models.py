@@ -274,6 +274,10 @@ class Declaration(TenantModel):
                              verbose_name=_("person"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Kind.choices, default=Kind.PECUNIARY)
     interest = models.TextField(_("the interest"))
+    # Which organisation the interest concerns, where it concerns one: finance refuses the person
+    # approving a charge or payment to it.
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation concerned"))
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
 
     class Meta:
@@ -294,6 +298,8 @@ class StandingInterest(TenantModel):
     interest = models.TextField(_("the interest"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Declaration.Kind.choices,
                             default=Declaration.Kind.PECUNIARY)
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation concerned"))
     since = models.DateField(_("since"), default=timezone.localdate)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
 

@@ -183,6 +183,8 @@ class Partnership(TenantModel):
             ("manage_meetings", _("Schedule meetings and send notices")),
             ("record_minutes", _("Record attendance, minutes, decisions and actions")),
             ("vote", _("Vote in decisions and elections")),
+            ("manage_finance", _("Manage the budget, costed activities, charges and payments")),
+            ("approve_finance", _("Approve charges and payments")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["consortium", "name"], name="partnership_unique_name"),
