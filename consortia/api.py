@@ -169,10 +169,42 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return scoped(queryset, self.context["consortium"])
 
 
+class ScopedPersonField(serializers.PrimaryKeyRelatedField):
+    """A person's id from the request body: only someone with an active membership of the URL's consortium.
+
+    Every other id, of a person elsewhere or of nobody, gets the same "does not exist" answer, so
+    the API never tells whether an account exists or whose it is. Use it for every field that
+    takes a person (a chair, an owner, a nominee); a narrower rule (a role in the partnership)
+    is the service's, and its refusal must not name the person either.
+    """
+
+    def __init__(self, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        kwargs.setdefault("queryset", get_user_model()._default_manager.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        people = super().get_queryset()
+        consortium = self.context.get("consortium")
+        if consortium is None:  # schema generation: there is no consortium to take people from
+            return people.none()
+        return people.filter(is_active=True, memberships__consortium=consortium, memberships__is_active=True)
+
+
 class TenantModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose generated foreign-key fields only accept the URL consortium's rows."""
+    """A ModelSerializer whose generated foreign-key fields only accept the URL consortium's rows,
+    and whose generated person fields only accept the consortium's people."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
+
+    def build_relational_field(self, field_name, relation_info):
+        from django.contrib.auth import get_user_model
+
+        field_class, field_kwargs = super().build_relational_field(field_name, relation_info)
+        if relation_info.related_model is get_user_model() and field_class is ScopedPrimaryKeyRelatedField:
+            field_class = ScopedPersonField
+        return field_class, field_kwargs
 
 
 # --- Pagination and errors ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from consortia.api import MEMBER, ConsortiumViewSetMixin, TenantModelSerializer
+from consortia.api import MEMBER, ConsortiumViewSetMixin, ScopedPersonField, TenantModelSerializer
 from consortia.permissions import has_consortium_perm
 from partnerships.models import Partnership, PartnershipRole
 from partnerships.selectors import visible_partnerships
@@ -88,9 +88,9 @@ def papers_visible_to(user, consortium):
 # --- Meetings ------------------------------------------------------------------------------------
 
 def person_field(**kwargs):
-    """A person's id. Who may chair, take notes or own an action is checked by the service (a role
-    in the partnership), so an id from elsewhere is refused there."""
-    return serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), **kwargs)
+    """A person's id, of someone in this consortium. Who may chair, take notes or own an action (a role
+    in the partnership) is checked by the service."""
+    return ScopedPersonField(**kwargs)
 
 
 class MeetingSerializer(TenantModelSerializer):
