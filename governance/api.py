@@ -48,11 +48,13 @@ class MeetingPerm:
         return selectors.viewer_for(request.user, partnership).has(self.perm)
 
 
-class OwnerOrRecorder(MeetingPerm):
-    """An action's owner may update it; so may whoever records the partnership's minutes."""
+class ActionChanger(MeetingPerm):
+    """May change the action at all (`selectors.action_changes_allowed`, the page's rule); which fields is
+    the service's to refuse, by the same rule."""
 
     def allows_object(self, request, view, obj) -> bool:
-        return obj.owner_id == request.user.pk or super().allows_object(request, view, obj)
+        obj.partnership.consortium = view.consortium
+        return bool(selectors.action_changes_allowed(obj, selectors.viewer_for(request.user, obj.partnership)))
 
 
 MANAGE = MeetingPerm("partnerships.manage_meetings")
@@ -332,8 +334,8 @@ class ActionViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     model = Action
     serializer_class = ActionSerializer
     action_permissions = {"list": MEMBER, "retrieve": MEMBER, "create": RECORD,
-                          "update": OwnerOrRecorder("partnerships.record_minutes"),
-                          "partial_update": OwnerOrRecorder("partnerships.record_minutes")}
+                          "update": ActionChanger("partnerships.record_minutes"),
+                          "partial_update": ActionChanger("partnerships.record_minutes")}
     filterset_fields = ["partnership", "meeting", "status", "owner"]
     ordering_fields = ["due_on"]
     ordering = ["due_on", "pk"]

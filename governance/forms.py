@@ -210,10 +210,21 @@ class ActionForm(forms.Form):
 
 
 class ActionStatusForm(forms.ModelForm):
+    """The changes this person may make to an action, as `selectors.action_changes_allowed` has them."""
+
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
+
     class Meta:
         model = Action
-        fields = ["status", "due_on"]
+        fields = ["title", "owner", "status", "due_on"]
         widgets = {"due_on": DateInput}
+
+    def __init__(self, *args, allowed: frozenset[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in set(self.fields) - allowed:
+            del self.fields[name]
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = people_in(self.instance.partnership)
 
 
 class RotationForm(forms.Form):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -87,12 +87,21 @@ def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.dat
 
 @transaction.atomic
 def action_update(*, action: Action, by, **fields) -> Action:
-    """Change an action's status, due date or owner; reminders are planned again for a new date or owner."""
-    unknown = set(fields) - {"title", "status", "due_on", "owner"}
+    """Change an action's title, status, due date or owner, as far as `by` may (selectors.action_changes_allowed);
+    reminders are planned again for a new date or owner."""
+    unknown = set(fields) - selectors.ACTION_RECORDER_CHANGES
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     action = Action.objects.select_for_update(of=("self",)).select_related("partnership__consortium", "owner").get(
         consortium_id=action.consortium_id, pk=action.pk)
+    allowed = selectors.action_changes_allowed(action, selectors.viewer_for(by, action.partnership))
+    # A value sent unchanged (a full PUT of the action) is no change, so it needs no permission.
+    changing = {name for name, value in fields.items() if value != getattr(action, name)}
+    if not allowed:
+        raise PermissionDenied(_("Only the action's owner, or whoever records the partnership's minutes, can "
+                                 "change it."))
+    if changing - allowed:
+        raise PermissionDenied(_("As the action's owner you can change only its status and due date."))
     if "owner" in fields and fields["owner"] != action.owner:
         _officer_ok(action.partnership, fields["owner"])
     replan = any(name in fields and fields[name] != getattr(action, name) for name in ("due_on", "owner"))
