@@ -27,6 +27,9 @@ from .resources import OrganisationResource, PersonResource
 # --- Import and export -------------------------------------------------------------------------
 
 
+MAX_WARNINGS_SHOWN = 10
+
+
 class ConsortiumImportForm(ImportForm):
     """The import form, which also asks which consortium the file is for."""
 
@@ -87,12 +90,29 @@ class ConsortiumImportExportMixin(ImportExportMixin):
         kwargs = super().get_import_resource_kwargs(request, **kwargs)
         form = kwargs.pop("form", None)
         kwargs["consortium"] = (getattr(form, "cleaned_data", None) or {}).get("consortium")
+        kwargs["user"] = request.user
         return kwargs
 
     def get_import_context_data(self, **kwargs):
         return {**super().get_import_context_data(**kwargs), "import_help": self.import_help}
 
+    def _show_warnings(self, request, result) -> None:
+        warnings = getattr(result, "warnings", [])
+        for warning in warnings[:MAX_WARNINGS_SHOWN]:
+            messages.warning(request, warning)
+        if len(warnings) > MAX_WARNINGS_SHOWN:
+            messages.warning(request, _("And %(count)s more rows like these.") % {
+                "count": len(warnings) - MAX_WARNINGS_SHOWN})
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if result is not None:  # the dry run's preview
+            self._show_warnings(request, result)
+        return response
+
     def process_result(self, result, request):
+        self._show_warnings(request, result)
         # The resource has already rolled the import back; say so rather than "Import finished".
         if result.has_errors() or result.has_validation_errors():
             # Numbered as in the spreadsheet, with the headings on row 1, like the dry run's list.
@@ -173,7 +193,7 @@ class EmploymentAdmin(ConsortiumImportExportMixin, TenantAdmin):
 
     People are global users, so the import and export live on the one admin of their
     consortium-owned rows that the import writes: it makes memberships and employments
-    (through person_ensure and employment_change), and the export lists the consortium's
+    (through person_add and employment_change), and the export lists the consortium's
     current members with their current employer.
     """
 

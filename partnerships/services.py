@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -12,9 +13,9 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from consortia import roles
-from consortia.models import Consortium
+from consortia.models import Consortium, Invitation, Membership
 from consortia.scoping import require_same_consortium
-from consortia.services import membership_ensure
+from consortia.services import invitation_create, membership_ensure
 
 from .models import (
     Employment,
@@ -84,13 +85,29 @@ def organisation_year_record(*, organisation: Organisation, academic_year: int, 
     return year
 
 
-@transaction.atomic
-def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
-                  job_title: str = ""):
-    """Find the person by email or create them (without a password: they join by invitation).
+@dataclass(frozen=True)
+class PersonAdded:
+    """What adding a person by email did: `user` when they are in the consortium now, `invitation`
+    when they have an account of their own and join only once they accept it."""
 
-    NOTE: a person's profile is theirs, shared by every consortium they work in; an existing
-    profile is filled in where empty but never overwritten by a consortium.
+    user: User | None = None
+    invitation: Invitation | None = None
+
+
+@transaction.atomic
+def person_add(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
+               job_title: str = "", invited_by=None) -> PersonAdded:
+    """Add a person to the consortium by email.
+
+    - No account yet: one is made, without a password (they sign in once invited), from the
+      consortium's details, and they are a member at once.
+    - Already a member here: found, and their profile filled in where it is empty.
+    - An account of their own but no membership here (another consortium's person, or someone
+      who was removed): an invitation is sent, and nothing about them is read or changed until
+      they accept it.
+
+    NOTE: a person's profile is theirs, shared by every consortium they work in; a consortium
+    fills it in where empty but never overwrites it, and never sees it before they join.
     """
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -99,19 +116,25 @@ def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", la
             email=email, full_name=full_name, job_title=job_title,
             preferred_language=language or "en", language_confirmed=language is not None,
         )
-    else:
-        changed = []
-        for name, value in (("full_name", full_name), ("job_title", job_title)):
-            if value and not getattr(user, name):
-                setattr(user, name, value)
-                changed.append(name)
-        if language and not user.language_confirmed:
-            user.preferred_language, user.language_confirmed = language, True
-            changed += ["preferred_language", "language_confirmed"]
-        if changed:
-            user.save(update_fields=changed)
-    membership_ensure(consortium=consortium, user=user)
-    return user
+        membership_ensure(consortium=consortium, user=user)
+        return PersonAdded(user=user)
+    if not Membership.objects.filter(consortium=consortium, user=user, is_active=True).exists():
+        pending = Invitation.objects.filter(consortium=consortium, email=email, role=roles.CONSORTIUM_MEMBER.code,
+                                            status=Invitation.Status.PENDING).first()
+        return PersonAdded(invitation=pending or invitation_create(
+            consortium=consortium, invited_by=invited_by, email=email, role=roles.CONSORTIUM_MEMBER.code,
+            full_name=full_name, language=language or "en"))
+    changed = []
+    for name, value in (("full_name", full_name), ("job_title", job_title)):
+        if value and not getattr(user, name):
+            setattr(user, name, value)
+            changed.append(name)
+    if language and not user.language_confirmed:
+        user.preferred_language, user.language_confirmed = language, True
+        changed += ["preferred_language", "language_confirmed"]
+    if changed:
+        user.save(update_fields=changed)
+    return PersonAdded(user=user)
 
 
 @transaction.atomic

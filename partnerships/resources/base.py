@@ -7,10 +7,20 @@ import copy
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.results import Result
 
 from consortia.models import Consortium
 
 from ._cells import _column, _Diff, _text
+
+
+class ImportResult(Result):
+    """An import's result, with the warnings the admin is shown beside the rows: nothing wrong enough to
+    refuse the file, but worth knowing (an invitation sent instead, a value that looks like a formula)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
 
 
 class ConsortiumResource(resources.ModelResource):
@@ -28,9 +38,11 @@ class ConsortiumResource(resources.ModelResource):
         use_transactions = True
         report_skipped = False  # skipped rows are blank lines
 
-    def __init__(self, consortium: Consortium | None = None, **kwargs):
+    def __init__(self, consortium: Consortium | None = None, user=None, **kwargs):
         super().__init__(**kwargs)
         self.consortium = consortium
+        self.user = user  # the admin importing: invitations are sent in their name
+        self.warnings: list[str] = []
         self.values: dict = {}
         self.errors: dict[str, list[str]] = {}
         self.existing = None
@@ -42,11 +54,21 @@ class ConsortiumResource(resources.ModelResource):
     def get_diff_class(cls):
         return _Diff
 
+    @classmethod
+    def get_result_class(cls):
+        return ImportResult
+
     def get_import_fields(self):
         # The consortium column of an export is there to read; on import the form's choice wins.
         return [field for field in super().get_import_fields() if not field.readonly]
 
     def import_data(self, dataset, **kwargs):
+        self.warnings = []
+        result = self._import_checked(dataset, **kwargs)
+        result.warnings = list(self.warnings)
+        return result
+
+    def _import_checked(self, dataset, **kwargs):
         if self.consortium is None:
             raise ImproperlyConfigured("An import needs the consortium it is for.")
         # NOTE: all or nothing. With a transaction the dry run really runs the services (so a
@@ -81,6 +103,11 @@ class ConsortiumResource(resources.ModelResource):
 
     def add_error(self, column: str, message: str) -> None:
         self.errors.setdefault(column, []).append(message)
+
+    def add_warning(self, message: str) -> None:
+        """Tell the admin about this row without refusing it (once: both passes over the file parse it)."""
+        if self.checking:
+            self.warnings.append(_("Row %(row)s: %(message)s") % {"row": self.line, "message": message})
 
     def before_import_row(self, row, **kwargs):
         # Numbered as the spreadsheet numbers them, with the headings on row 1.
