@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -514,8 +515,16 @@ class BallotReceipt(TenantModel):
 
 
 class Vote(TenantModel):
-    """One secret ballot for one nominee. NOTE: no voter and no timestamp, so it cannot be traced back."""
+    """One secret ballot for one nominee.
 
+    NOTE: nothing here may link a vote to its receipt, so there is no voter, no timestamp and no
+    sequential id. `services.vote_cast` rewrites every vote of the election at each ballot, in
+    an order and with (fresh, sorted random) ids that depend only on the tally, in the same
+    transaction: so neither the ids, nor the order rows are stored in, nor the transaction that
+    wrote them says who cast which.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="votes",
                                  verbose_name=_("election"))
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="votes",
