@@ -141,7 +141,8 @@ def membership_leave(request, consortium_slug, pk, membership_pk):
 def role_grant(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
     return _service_form(
-        request, partnership, RoleGrantForm(request.POST or None, partnership=partnership),
+        request, partnership, RoleGrantForm(request.POST or None, partnership=partnership, administers_people=(
+            has_consortium_perm(request.user, "consortia.administer_consortium", request.consortium))),
         template="partnerships/role_grant.html", success=_("The role has been given."),
         save=lambda data: services.partnership_role_grant(partnership=partnership, **data))
 
