@@ -57,7 +57,8 @@ def test_a_consortium_admin_is_offered_everyone_in_the_consortium_with_their_ema
                                                                                   partnership, people):
     response, choices = offered(client, consortium_admin, partnership)
 
-    assert {people[key].pk for key in ("at a member school", "elsewhere in the consortium", "holding a role")} <= choices
+    in_the_consortium = ("at a member school", "elsewhere in the consortium", "holding a role")
+    assert {people[key].pk for key in in_the_consortium} <= choices
     assert people["in another consortium"].pk not in choices
     assert "bryn@example.cymru" in response.content.decode()
 
