@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia import dates
 from partnerships.models import Organisation, PartnershipGroup, PartnershipMembership, PartnershipRole
 
 from . import rules
@@ -38,7 +39,7 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
     group = forms.ModelChoiceField(label=_("Group or committee"), queryset=PartnershipGroup.objects.none(),
                                    required=False, help_text=_("Leave empty for a meeting of the whole partnership."))
-    date = forms.DateField(label=_("Date"), widget=DateInput)
+    date = forms.DateField(label=_("Date"), widget=DateInput, validators=[dates.MEETING])
     start_time = forms.TimeField(label=_("Starts (UK time)"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Ends (UK time)"), widget=TimeInput)
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
@@ -202,7 +203,7 @@ class DecisionForm(forms.ModelForm):
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"), widget=DateInput)
+    due_on = forms.DateField(label=_("Due"), widget=DateInput, validators=[dates.ACTION_DUE])
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -270,7 +271,7 @@ class VoteForm(forms.Form):
 class StandingInterestForm(forms.Form):
     interest = forms.CharField(label=_("The interest"), widget=forms.Textarea(attrs={"rows": 2}))
     kind = forms.ChoiceField(label=_("Kind of interest"), choices=Declaration.Kind.choices)
-    since = forms.DateField(label=_("Since"), widget=DateInput, required=False)
+    since = forms.DateField(label=_("Since"), widget=DateInput, required=False, validators=[dates.INTEREST])
 
 
 class ConfirmInterestsForm(forms.Form):
@@ -280,7 +281,8 @@ class ConfirmInterestsForm(forms.Form):
 class PostponeForm(forms.Form):
     not_before = forms.DateTimeField(label=_("Send after (UK time)"),
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+                                     validators=[dates.POSTPONEMENT])
 
     def clean_not_before(self):
         value = self.cleaned_data["not_before"]

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia import dates
 from consortia.models import TenantModel
 from partnerships.models import Organisation, Partnership, PartnershipGroup
 
@@ -47,8 +48,8 @@ class Meeting(TenantModel):
                               related_name="meetings", verbose_name=_("group"))
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STRATEGIC)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[dates.MEETING])
+    ends_at = models.DateTimeField(_("ends"), validators=[dates.MEETING])
     time_zone = models.CharField(_("time zone"), max_length=40, default=LONDON, editable=False)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     online_link = models.URLField(_("online meeting link"), blank=True)
@@ -279,8 +280,8 @@ class StandingInterest(TenantModel):
     interest = models.TextField(_("the interest"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Declaration.Kind.choices,
                             default=Declaration.Kind.PECUNIARY)
-    since = models.DateField(_("since"), default=timezone.localdate)
-    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    since = models.DateField(_("since"), default=timezone.localdate, validators=[dates.INTEREST])
+    ended_on = models.DateField(_("ended"), null=True, blank=True, validators=[dates.INTEREST])
 
     class Meta:
         verbose_name = _("standing interest")
@@ -391,7 +392,7 @@ class Action(TenantModel):
     title = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("owner"))
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due"), validators=[dates.ACTION_DUE])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # Goes up when the owner or due date changes, so reminders are planned again, once.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -549,8 +550,8 @@ class OfficeTerm(TenantModel):
     office = models.CharField(_("office"), max_length=20, default="chair")
     election = models.ForeignKey(Election, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                  verbose_name=_("election"))
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
+    starts_on = models.DateField(_("from"), validators=[dates.OFFICE_TERM])
+    ends_on = models.DateField(_("until"), validators=[dates.OFFICE_TERM])
 
     class Meta:
         verbose_name = _("term of office")

@@ -27,7 +27,10 @@ REMINDER_HOUR = 8
 
 
 def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LONDON).date()
+    try:
+        return moment.astimezone(LONDON).date()
+    except OverflowError:  # a stored moment at the very edge of the calendar: its own date is near enough
+        return moment.date()
 
 
 def local_morning(day: dt.date, hour: int = REMINDER_HOUR) -> dt.datetime:
@@ -49,7 +52,11 @@ def notice_is_late(*, sent_at: dt.datetime, starts_at: dt.datetime, notice_days:
 
 def notice_deadline(*, starts_at: dt.datetime, notice_days: int) -> dt.date:
     """The last UK date on which a notice is still on time."""
-    return local_date(starts_at) - dt.timedelta(days=notice_days)
+    day = local_date(starts_at)
+    try:
+        return day - dt.timedelta(days=notice_days)
+    except OverflowError:  # only for a meeting stored before dates were checked: there is no earlier date
+        return dt.date.min
 
 
 def quorum_required(*, rule: str, value: int | None, member_count: int) -> int:

@@ -19,6 +19,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from consortia import dates
 from consortia.api import (
     ADMIN,
     MEMBER,
@@ -318,7 +319,7 @@ class MembershipSerializer(TenantModelSerializer):
 
 
 class LeaveSerializer(serializers.Serializer):
-    left_on = serializers.DateField(required=False, help_text="Defaults to today.")
+    left_on = serializers.DateField(required=False, help_text="Defaults to today.", validators=[dates.MEMBERSHIP])
 
 
 class MembershipFilter(CurrentFilterSet):

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consortia import roles
+from consortia import dates, roles
 
 from .models import Organisation, Partnership, PartnershipGroup, PartnershipMembership
 from .selectors import role_candidates
@@ -52,7 +52,8 @@ class GroupForm(forms.Form):
 
 class MembershipAddForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate, widget=DATE_INPUT)
+    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate, widget=DATE_INPUT,
+                                validators=[dates.MEMBERSHIP])
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,7 +66,8 @@ class MembershipAddForm(forms.Form):
 
 
 class MembershipLeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DATE_INPUT)
+    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DATE_INPUT,
+                              validators=[dates.MEMBERSHIP])
 
 
 class RoleGrantForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from consortia import roles
+from consortia import dates, roles
 from consortia.models import Consortium, Invitation, Membership
 from consortia.scoping import require_same_consortium
 from consortia.services import invitation_create, membership_ensure
@@ -142,6 +142,7 @@ def employment_change(*, consortium: Consortium, user, organisation: Organisatio
                       started_on: dt.date | None = None) -> Employment:
     """Record that the person works for `organisation` from `started_on`, ending the previous employment."""
     require_same_consortium(consortium.pk, organisation)
+    dates.MEMBERSHIP.check(started_on, field="started_on")
     started_on = started_on or timezone.localdate()
     current = Employment.objects.select_for_update().filter(
         consortium=consortium, user=user, ended_on__isnull=True).first()
@@ -228,6 +229,7 @@ def partnership_group_save(*, partnership: Partnership, name: str, kind: str, re
 def membership_add(*, partnership: Partnership, organisation: Organisation,
                    joined_on: dt.date | None = None) -> PartnershipMembership:
     require_same_consortium(partnership.consortium_id, organisation)
+    dates.MEMBERSHIP.check(joined_on, field="joined_on")
     current = PartnershipMembership.objects.filter(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True).first()
@@ -241,6 +243,7 @@ def membership_add(*, partnership: Partnership, organisation: Organisation,
 @transaction.atomic
 def membership_leave(*, membership: PartnershipMembership, left_on: dt.date | None = None) -> PartnershipMembership:
     """An organisation leaves: the membership keeps its dates and its representatives' roles end."""
+    dates.MEMBERSHIP.check(left_on, field="left_on")
     left_on = left_on or timezone.localdate()
     membership = PartnershipMembership.objects.select_for_update().get(pk=membership.pk,
                                                                        consortium_id=membership.consortium_id)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.scoping import require_same_consortium
 from partnerships.models import Partnership
 
@@ -54,8 +55,9 @@ def _plan_action_reminders(action: Action) -> None:
     url = _site(reverse("my_actions", args=[consortium.slug]))
     now = timezone.now()
     plan = [
-        (ACTION_DUE, action.due_on - dt.timedelta(days=rules.ACTION_REMINDER_BEFORE_DAYS)),
-        (ACTION_OVERDUE, action.due_on + dt.timedelta(days=rules.ACTION_REMINDER_AFTER_DAYS)),
+        # shift(): safe for any due date already stored, however far off.
+        (ACTION_DUE, dates.shift(action.due_on, -rules.ACTION_REMINDER_BEFORE_DAYS)),
+        (ACTION_OVERDUE, dates.shift(action.due_on, rules.ACTION_REMINDER_AFTER_DAYS)),
     ]
     for purpose, day in plan:
         send_at = rules.local_morning(day)
@@ -74,6 +76,7 @@ def _plan_action_reminders(action: Action) -> None:
 def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.date,
                   meeting: Meeting | None = None) -> Action:
     require_same_consortium(partnership.consortium_id, meeting)
+    dates.ACTION_DUE.check(due_on, field="due_on")
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
     _officer_ok(partnership, owner)
@@ -92,6 +95,8 @@ def action_update(*, action: Action, by, **fields) -> Action:
     unknown = set(fields) - selectors.ACTION_RECORDER_CHANGES
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if "due_on" in fields:
+        dates.ACTION_DUE.check(fields["due_on"], field="due_on")
     action = Action.objects.select_for_update(of=("self",)).select_related("partnership__consortium", "owner").get(
         consortium_id=action.consortium_id, pk=action.pk)
     allowed = selectors.action_changes_allowed(action, selectors.viewer_for(by, action.partnership))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.models import Consortium, Membership
 from consortia.scoping import require_same_consortium
 from partnerships.models import PartnershipRole
@@ -39,12 +40,14 @@ def standing_interest_add(*, consortium: Consortium, user, interest: str, kind: 
                           since: dt.date | None = None) -> StandingInterest:
     if not interest.strip():
         raise ValidationError({"interest": _("Describe the interest.")})
+    dates.INTEREST.check(since, field="since")
     return StandingInterest.objects.create(consortium=consortium, user=user, interest=interest.strip(), kind=kind,
                                            since=since or timezone.localdate())
 
 
 @transaction.atomic
 def standing_interest_end(*, interest: StandingInterest, ended_on: dt.date | None = None) -> StandingInterest:
+    dates.INTEREST.check(ended_on, field="ended_on")
     interest.ended_on = ended_on or timezone.localdate()
     interest.save(update_fields=["ended_on"])
     return interest
