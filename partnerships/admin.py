@@ -1,3 +1,5 @@
+import os
+
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
@@ -28,6 +30,7 @@ from .resources import OrganisationResource, PersonResource
 
 
 MAX_WARNINGS_SHOWN = 10
+DRY_RUNS_KEY = "import_dry_runs"
 
 
 class ConsortiumImportForm(ImportForm):
@@ -45,12 +48,21 @@ class ConsortiumImportForm(ImportForm):
 
 
 class ConsortiumConfirmImportForm(ConfirmImportForm):
-    # NOTE: checked again on confirming: the hidden value is the browser's word, not ours.
+    # NOTE: checked again on confirming: the hidden values are the browser's word, not ours. The
+    # file and its format must be those of a dry run this person made (kept in their session).
     consortium = forms.ModelChoiceField(queryset=Consortium.objects.none(), widget=forms.HiddenInput)
 
-    def __init__(self, *args, consortia, **kwargs):
+    def __init__(self, *args, consortia, dry_runs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consortium"].queryset = consortia
+        self.dry_runs = dry_runs
+
+    def clean(self):
+        data = super().clean()
+        if [data.get("import_file_name"), data.get("format")] not in self.dry_runs:
+            raise forms.ValidationError(_("This confirmation does not match a file checked here. Upload the file "
+                                          "again."))
+        return data
 
 
 class ConsortiumImportExportMixin(ImportExportMixin):
@@ -78,13 +90,27 @@ class ConsortiumImportExportMixin(ImportExportMixin):
 
     def get_confirm_form_kwargs(self, request, import_form=None):
         return {**super().get_confirm_form_kwargs(request, import_form),
-                "consortia": self._importable_consortia(request)}
+                "consortia": self._importable_consortia(request),
+                "dry_runs": request.session.get(DRY_RUNS_KEY, [])}
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["consortium"] = import_form.cleaned_data["consortium"].pk
+            # The file this dry run wrote, and its format: the only ones a confirmation may name.
+            dry_runs = request.session.get(DRY_RUNS_KEY, [])
+            # The confirmation form keeps only the file's name (ConfirmImportForm.clean_import_file_name).
+            checked = [os.path.basename(initial["import_file_name"]), initial["format"]]
+            request.session[DRY_RUNS_KEY] = [*dry_runs, checked][-10:]
         return initial
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # confirmed twice, or the temporary file has been cleared away since
+            messages.error(request, _("That file is no longer waiting to be imported. Upload it again."))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import",
+                                                current_app=self.admin_site.name))
 
     def get_import_resource_kwargs(self, request, **kwargs):
         kwargs = super().get_import_resource_kwargs(request, **kwargs)
