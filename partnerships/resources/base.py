@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result
 
+from consortia import spreadsheets
 from consortia.models import Consortium
 
 from ._cells import _column, _Diff, _text
@@ -116,6 +117,12 @@ class ConsortiumResource(resources.ModelResource):
         self.blank = not any(_text(value) for value in row.values())
         if not self.blank:
             self.parse_row(row)
+            for column, value in row.items():
+                if spreadsheets.looks_like_formula(text := _text(value)):
+                    self.add_warning(_("the %(column)s “%(value)s” begins with “%(start)s”, so a spreadsheet "
+                                       "would run it as a formula. It is kept as text, and exports write it "
+                                       "with a leading apostrophe.")
+                                     % {"column": column, "value": text[:40], "start": text[0]})
 
     def parse_row(self, row) -> None:
         raise NotImplementedError
@@ -155,6 +162,10 @@ class ConsortiumResource(resources.ModelResource):
 
     def remember(self, instance) -> None:
         """Let later rows find this one (a local authority they name, a duplicate)."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Every cell of an admin export, through the one helper that keeps formulas from running.
+        return spreadsheets.safe_row(super().export_resource(instance, selected_fields, **kwargs))
 
     def after_import(self, dataset, result, **kwargs):
         # Ids come from the sequence, never from the file: there is no sequence to reset (and
