@@ -9,7 +9,10 @@ class ConsortiaConfig(AppConfig):
     def ready(self) -> None:
         from ui import navigation
 
+        from . import text
         from .permissions import has_consortium_perm
+
+        text.install()
 
         def member(request) -> bool:
             return True  # the middleware has already refused anyone without a membership

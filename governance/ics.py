@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from consortia.text import clean_text
+
 from .models import Meeting
 from .rules import LONDON
 
@@ -32,10 +34,12 @@ def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(LONDON))
     event.add("dtend", meeting.ends_at.astimezone(LONDON))
-    event.add("summary", f"{meeting.title} ({partnership_name})" if partnership_name else meeting.title)
+    # clean_text: a row stored before text was cleaned on input must not make the file invalid.
+    summary = f"{meeting.title} ({partnership_name})" if partnership_name else meeting.title
+    event.add("summary", clean_text(summary, multiline=False))
     location = ", ".join(filter(None, [meeting.venue, meeting.online_link]))
     if location:
-        event.add("location", location)
+        event.add("location", clean_text(location, multiline=False))
     url = meeting_url(meeting, consortium_slug)
     event.add("url", url)
     event.add("description", url)
@@ -75,7 +79,7 @@ def meeting_invitation(meeting: Meeting, *, consortium_slug: str, attendee: str 
 def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: str) -> bytes:
     """A subscribable feed of many meetings (no METHOD: a published calendar, not an invitation)."""
     calendar = _calendar(None)
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", clean_text(name, multiline=False))
     for meeting in meetings:
         calendar.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
                                       partnership_name=meeting.partnership.name))
