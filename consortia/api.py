@@ -33,6 +33,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.mfa import mfa_enabled, mfa_required
 
+from . import roles
 from .models import Consortium, TenantModel
 from .permissions import has_consortium_perm
 from .scoping import scoped
@@ -71,23 +72,46 @@ MEMBER = ConsortiumPerm("consortia.view_consortium")
 ADMIN = ConsortiumPerm("consortia.administer_consortium")
 
 
-class DeclaredPermission(BasePermission):
-    """Resolves the consortium (404 without a membership) and applies the action's declared requirement."""
+MFA_MISSING = _("Set up two-factor authentication in your profile before using the API.")
 
-    message = _("Set up two-factor authentication in your profile before using the API.")
+
+def refusal(requirement) -> str:
+    """What a 403 says: the requirement's own words, or which roles would allow it."""
+    message = getattr(requirement, "refusal", None)
+    if message:
+        return str(message)
+    labels = [str(role.label) for role in roles.holders_of(getattr(requirement, "perm", ""))]
+    if not labels:
+        return str(_("You do not have permission to do this."))
+    listed = labels[0] if len(labels) == 1 else _("%(some)s or %(last)s") % {
+        "some": ", ".join(labels[:-1]), "last": labels[-1]}
+    return str(_("You do not have permission to do this. It needs one of these roles: %(roles)s.")
+               % {"roles": listed})
+
+
+class DeclaredPermission(BasePermission):
+    """Resolves the consortium (404 without a membership) and applies the action's declared requirement.
+
+    A refusal says what is wrong: the missing second factor, or the roles that would allow it.
+    """
 
     def has_permission(self, request, view) -> bool:
         # Token clients never pass the site's second-factor middleware: an admin who must use a
         # second factor and has none gets no API access either.
         if mfa_required(request.user) and not mfa_enabled(request.user):
+            self.message = MFA_MISSING
             return False
         view.resolve_consortium()
         if view.action is None:
             return True  # a method the viewset does not route: DRF answers 405 next
-        return view.requirement().allows(request, view)
+        requirement = view.requirement()
+        self.message = refusal(requirement)
+        return requirement.allows(request, view)
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return view.requirement().allows_object(request, view, obj)
+        requirement = view.requirement()
+        self.message = refusal(requirement)
+        return requirement.allows_object(request, view, obj)
 
 
 # --- Viewset base ----------------------------------------------------------------------------
@@ -229,3 +253,14 @@ def exception_handler(exc, context):
             detail = {api_settings.NON_FIELD_ERRORS_KEY: detail}
         exc = ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """The project's 404 (config.urls.handler404). Under /api/ it is JSON like every other API answer: an
+    address no route matches (a non-integer id, a misspelt register) is not an HTML page there."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Not found."))}, status=404)
+    return page_not_found(request, exception)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -51,6 +52,8 @@ class MeetingPerm:
 class ActionChanger(MeetingPerm):
     """May change the action at all (`selectors.action_changes_allowed`, the page's rule); which fields is
     the service's to refuse, by the same rule."""
+
+    refusal = _("Only the action's owner, or whoever records the partnership's minutes, can change it.")
 
     def allows_object(self, request, view, obj) -> bool:
         obj.partnership.consortium = view.consortium
