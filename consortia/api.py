@@ -159,6 +159,13 @@ class ConsortiumViewSetMixin:
             raise ImproperlyConfigured(
                 f"{type(self).__name__} declares no permission for {self.action!r}") from None
 
+    def filter_queryset(self, queryset):
+        # Filters and search belong to the list. On a detail route or action they would hide the row, or
+        # refuse a POST over a query string it never reads (`?partnership=0` gave 400 on attendance).
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_tenant_queryset(self):
         """The rows this viewset serves, before the consortium filter (which is always applied)."""
         return self.model._default_manager.all()
@@ -264,3 +271,4 @@ def not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(_("Not found."))}, status=404)
     return page_not_found(request, exception)
+

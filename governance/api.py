@@ -193,7 +193,8 @@ class MeetingViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retri
 
 
     @extend_schema(request=AttendanceRecordSerializer, responses=AttendanceSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    # The whole register of the meeting, as recorded: not a page of a list, and no list filters.
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def attendance(self, request, *args, **kwargs):
         """Record attendance on the day (person id → present, apologies or absent); the meeting is then held."""
         meeting = self.get_object()
