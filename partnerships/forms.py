@@ -81,6 +81,7 @@ class RoleGrantForm(forms.Form):
     def __init__(self, *args, partnership: Partnership, administers_people: bool, **kwargs):
         super().__init__(*args, **kwargs)
         consortium_id = partnership.consortium_id
+        self.administers_people = administers_people
         # NOTE: a chair is offered only the partnership's own people, and sees no one's email.
         self.fields["user"].queryset = role_candidates(partnership, whole_consortium=administers_people)
         self.fields["user"].label_from_instance = (
