@@ -29,6 +29,10 @@ def people_in(partnership):
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        # A browser's date input reads only ISO dates: in the Welsh format it showed the date empty.
+        super().__init__(attrs, format=format)
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"

@@ -109,3 +109,13 @@ def test_a_full_update_with_unchanged_title_and_owner_is_the_owners_to_make(cons
     response = api(people["owner"]).put(base(consortium) + f"actions/{action.pk}/", body, format="json")
 
     assert response.status_code == 200 and stored(action, "status") == "done"
+
+
+def test_the_owner_sees_the_due_date_in_welsh_too(client, action, people):
+    people["owner"].preferred_language = "cy"
+    people["owner"].save(update_fields=["preferred_language"])
+    client.force_login(people["owner"])
+
+    page = client.get(reverse("action_edit", args=[action.consortium.slug, action.pk])).content.decode()
+
+    assert f'value="{action.due_on.isoformat()}"' in page
