@@ -138,3 +138,19 @@ def test_the_notice_deadline_is_safe_for_any_stored_date():
     assert rules.notice_deadline(starts_at=dt.datetime(1, 1, 2, tzinfo=dt.UTC), notice_days=7) == dt.date.min
     assert rules.local_date(dt.datetime(1, 1, 1, tzinfo=dt.UTC)) == dt.date(1, 1, 1)
     assert at(0).date() == dt.date.today()
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T10:00", "0001-01-01T10:00"])
+def test_an_email_cannot_be_postponed_off_the_calendar(client, consortium, meeting, chair, send, moment):
+    from consortia.models import OutboundEmail
+
+    send(services.meeting_notice_send, meeting=meeting, by=chair)
+    reminder = OutboundEmail.objects.filter(purpose="meeting_reminder_1d").first()
+    client.force_login(chair)
+
+    response = client.post(f"/{consortium.slug}/meetings/notifications/{reminder.pk}/",
+                           {"step": "postpone", "not_before": moment})
+
+    assert response.status_code == 400
+    assert OUT_OF_RANGE in str(response.context["form"].errors["not_before"])
+    assert OutboundEmail.objects.get(pk=reminder.pk).not_before == reminder.not_before
