@@ -23,7 +23,27 @@ def has_partnership_perm(user, perm: str, partnership: Partnership) -> bool:
     """A partnership permission comes from a role in it, or from administering its consortium."""
     if has_consortium_perm(user, "consortia.administer_consortium", partnership.consortium):
         return True
-    return user.is_authenticated and user.has_perm(perm, partnership)
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return perm in partnership_perms(user, partnership.consortium_id).get(partnership.pk, ())
+
+
+def partnership_perms(user, consortium_id: int) -> dict[int, set[str]]:
+    """Every partnership permission the person holds in the consortium, read once per user object.
+
+    NOTE: a page asks a dozen times (each panel checks its own permission) and guardian's
+    `has_perm` is two queries each time. The cache lives on the user object, which is loaded
+    afresh for each request, and `_sync_partnership_permissions` drops it when roles change.
+    """
+    cache = user.__dict__.setdefault("_partnership_perm_cache", {})
+    if consortium_id not in cache:
+        held: dict[int, set[str]] = {}
+        for partnership_id, app, codename in PartnershipUserObjectPermission.objects.filter(
+            consortium_id=consortium_id, user=user,
+        ).values_list("content_object_id", "permission__content_type__app_label", "permission__codename"):
+            held.setdefault(partnership_id, set()).add(f"{app}.{codename}")
+        cache[consortium_id] = held
+    return cache[consortium_id]
 
 
 def visible_partnerships(user, consortium: Consortium) -> QuerySet[Partnership]:

@@ -56,6 +56,7 @@ def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
         assign_perm(perm, user, partnership)
     for perm in held - wanted:
         remove_perm(perm, user, partnership)
+    user.__dict__.pop("_partnership_perm_cache", None)  # see selectors.partnership_perms
 
 
 
