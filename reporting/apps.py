@@ -18,10 +18,11 @@ class ReportingConfig(AppConfig):
             lambda r: has_consortium_perm(r.user, "consortia.administer_consortium", r.consortium),
             order=50, sections=("reports/",)))
 
-        from . import sections, sections_governance
+        from . import sections, sections_governance, sections_summary
         from .panels import reports_panel
 
         sections.register_core_sections()
+        sections_summary.register_summary_section()
         # Registered only for the governance models that exist (see sections_governance).
         sections_governance.register_governance_sections()
         panels.register(panels.Panel(template="reporting/panel.html", context=reports_panel, order=50))

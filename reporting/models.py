@@ -84,3 +84,33 @@ class ReportBuild(TenantModel):
 
     def filename(self) -> str:
         return f"partnership-report-{self.partnership_id}-{self.academic_year}-{self.language}-v{self.version}.pdf"
+
+
+class ReportSummary(TenantModel):
+    """The partnership's own words for a year, in English and Welsh, at the front of its annual report.
+
+    NOTE: the figures in a report are computed; this is what the chair wants governing bodies to
+    read first (what the year achieved, what comes next). One per partnership and academic year,
+    kept as it was written: later builds of the same year's report use the latest text.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="report_summaries",
+                                    verbose_name=_("partnership"))
+    academic_year = models.PositiveSmallIntegerField(
+        _("academic year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    summary = models.TextField(_("summary (English)"), blank=True)
+    summary_cy = models.TextField(_("summary (Welsh)"), blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("last changed by"))
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report summary")
+        verbose_name_plural = _("report summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "partnership", "academic_year"],
+                                    name="report_summary_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} {self.academic_year}"

@@ -24,4 +24,5 @@ def reports_panel(request, partnership) -> dict | None:
         "form": GenerateForm(initial={"academic_year": current_academic_year(), "language": language})
         if can_generate else None,
         "partnership": partnership,
+        "year_label": f"{current_academic_year()}/{str(current_academic_year() + 1)[-2:]}",
     }

@@ -13,7 +13,7 @@ from partnerships.models import Organisation, Partnership, PartnershipMembership
 from partnerships.selectors import has_partnership_perm
 
 from . import sections
-from .models import ReportBuild
+from .models import ReportBuild, ReportSummary
 
 REPRESENTATIVE = "representative"
 
@@ -114,3 +114,8 @@ def overview(consortium: Consortium, academic_year: int) -> tuple[list[sections.
 def report_years(consortium: Consortium) -> list[int]:
     return list(ReportBuild.objects.for_consortium(consortium).order_by("-academic_year")
                 .values_list("academic_year", flat=True).distinct())
+
+
+def summary_for(partnership: Partnership, academic_year: int) -> ReportSummary | None:
+    return ReportSummary.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
+                                        academic_year=academic_year).first()

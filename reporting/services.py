@@ -20,7 +20,7 @@ from consortia.outbox import outbox_enqueue
 from partnerships.models import Partnership, current_academic_year
 
 from . import pdf, selectors
-from .models import ReportBuild
+from .models import ReportBuild, ReportSummary
 from .sections import ReportYear
 
 logger = logging.getLogger(__name__)
@@ -238,3 +238,16 @@ def annual_reports_generate(*, academic_year: int | None = None) -> int:
         except Exception:  # one partnership's fault must not stop the others' reports
             logger.exception("Annual report for partnership %s failed", partnership.pk)
     return count
+
+
+@transaction.atomic
+def report_summary_save(*, partnership: Partnership, academic_year: int, summary: str, summary_cy: str,
+                        by=None) -> ReportSummary:
+    """The year's summary as written now; the next build of that year's report prints it."""
+    entry, _created = ReportSummary.objects.select_for_update().get_or_create(
+        consortium_id=partnership.consortium_id, partnership=partnership, academic_year=academic_year)
+    entry.summary, entry.summary_cy = summary.strip(), summary_cy.strip()
+    entry.updated_by, entry.updated_at = by, timezone.now()
+    entry.full_clean()
+    entry.save()
+    return entry

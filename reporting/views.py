@@ -17,7 +17,7 @@ from partnerships.models import Partnership, current_academic_year
 
 from . import selectors, services
 from .formatting import percent
-from .forms import GenerateForm
+from .forms import GenerateForm, SummaryForm, year_choices
 from .models import ReportBuild
 
 
@@ -59,6 +59,33 @@ def report_generate(request, consortium_slug, partnership_pk):
         return _status_response(request, build, status=202)
     messages.success(request, _("The report is queued. This page shows when it is ready."))
     return redirect("report_status", consortium_slug, build.pk)
+
+
+@requires("partnerships.change_partnership", on="partnership")
+def report_summary_edit(request, consortium_slug, partnership_pk, academic_year):
+    """The year's summary, in English and Welsh side by side: the first thing the report says."""
+    partnership = get_for_consortium(Partnership, request.consortium, pk=partnership_pk)
+    partnership.consortium = request.consortium
+    if not selectors.can_generate(request.user, partnership):
+        raise PermissionDenied
+    if academic_year not in dict(year_choices()):
+        raise Http404
+    entry = selectors.summary_for(partnership, academic_year)
+    initial = {"summary": entry.summary, "summary_cy": entry.summary_cy} if entry else {}
+    form = SummaryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.report_summary_save(partnership=partnership, academic_year=academic_year, by=request.user,
+                                     **form.cleaned_data)
+        messages.success(request, _("Summary saved. Reports of %(year)s built from now on open with it.")
+                         % {"year": _year_label(academic_year)})
+        return redirect("partnership_detail", consortium_slug, partnership.pk)
+    return render(request, "reporting/summary_edit.html", {
+        "partnership": partnership, "form": form, "entry": entry, "year_label": _year_label(academic_year),
+    }, status=400 if form.errors else 200)
+
+
+def _year_label(year: int) -> str:
+    return f"{year}/{str(year + 1)[-2:]}"
 
 
 @requires("partnerships.view_partnership", on="partnership")
