@@ -24,19 +24,18 @@ def meeting_url(meeting: Meeting, consortium_slug: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("meeting_detail", args=[consortium_slug, meeting.pk])
 
 
-def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee: str | None = None,
-           partnership_name: str = "") -> Event:
+def vevent(*, uid: str, sequence: int, starts_at, ends_at, summary: str, location: str, url: str,
+           cancelled: bool, attendee: str | None = None) -> Event:
+    """One VEVENT in Europe/London time; meetings and other apps' events (programme events) share it."""
     event = Event()
-    event.add("uid", meeting.ics_uid)
-    event.add("sequence", meeting.version)
+    event.add("uid", uid)
+    event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at.astimezone(LONDON))
-    event.add("dtend", meeting.ends_at.astimezone(LONDON))
-    event.add("summary", f"{meeting.title} ({partnership_name})" if partnership_name else meeting.title)
-    location = ", ".join(filter(None, [meeting.venue, meeting.online_link]))
+    event.add("dtstart", starts_at.astimezone(LONDON))
+    event.add("dtend", ends_at.astimezone(LONDON))
+    event.add("summary", summary)
     if location:
         event.add("location", location)
-    url = meeting_url(meeting, consortium_slug)
     event.add("url", url)
     event.add("description", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -52,7 +51,17 @@ def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee:
     return event
 
 
-def _calendar(method: str | None) -> Calendar:
+def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee: str | None = None,
+           partnership_name: str = "") -> Event:
+    return vevent(
+        uid=meeting.ics_uid, sequence=meeting.version, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
+        summary=f"{meeting.title} ({partnership_name})" if partnership_name else meeting.title,
+        location=", ".join(filter(None, [meeting.venue, meeting.online_link])),
+        url=meeting_url(meeting, consortium_slug), cancelled=cancelled, attendee=attendee,
+    )
+
+
+def calendar(method: str | None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -65,26 +74,38 @@ def meeting_invitation(meeting: Meeting, *, consortium_slug: str, attendee: str 
                        partnership_name: str = "") -> bytes:
     """The invitation (or cancellation, once the meeting is cancelled) for one meeting."""
     cancelled = meeting.is_cancelled
-    calendar = _calendar("CANCEL" if cancelled else "REQUEST")
-    calendar.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=cancelled,
-                                  attendee=attendee, partnership_name=partnership_name))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    invitation = calendar("CANCEL" if cancelled else "REQUEST")
+    invitation.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=cancelled,
+                                    attendee=attendee, partnership_name=partnership_name))
+    invitation.add_missing_timezones()
+    return invitation.to_ical()
 
 
-def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: str) -> bytes:
+# Other apps' events in the personal feed: each source is `(user, consortium, since) -> [VEVENT]`,
+# registered from the app's AppConfig.ready() (programmes adds its events).
+FEED_SOURCES: list = []
+
+
+def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: str,
+                  extra: Iterable[Event] = ()) -> bytes:
     """A subscribable feed of many meetings (no METHOD: a published calendar, not an invitation)."""
-    calendar = _calendar(None)
-    calendar.add("x-wr-calname", name)
+    feed = calendar(None)
+    feed.add("x-wr-calname", name)
     for meeting in meetings:
-        calendar.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
-                                      partnership_name=meeting.partnership.name))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+        feed.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
+                                  partnership_name=meeting.partnership.name))
+    for component in extra:
+        feed.add_component(component)
+    feed.add_missing_timezones()
+    return feed.to_ical()
+
+
+def as_attachment_named(content: bytes, *, cancelled: bool) -> dict:
+    method = "CANCEL" if cancelled else "REQUEST"
+    return {"filename": "cancel.ics" if cancelled else "invite.ics",
+            "content_b64": base64.b64encode(content).decode(),
+            "mimetype": f"text/calendar; method={method}"}
 
 
 def as_attachment(meeting: Meeting, content: bytes) -> dict:
-    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
-    return {"filename": "cancel.ics" if meeting.is_cancelled else "invite.ics",
-            "content_b64": base64.b64encode(content).decode(),
-            "mimetype": f"text/calendar; method={method}"}
+    return as_attachment_named(content, cancelled=meeting.is_cancelled)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnerships",
     "agreements",
     "governance",
+    "programmes",
     "reporting",
     "demo",
 ]

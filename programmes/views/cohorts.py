@@ -1,0 +1,163 @@
+"""Cohort pages: participants, events and assessment windows; enrolling; the engagement dashboard."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from consortia.permissions import requires
+from partnerships.services import person_ensure
+
+from .. import services
+from ..forms import AssessmentWindowForm, CohortForm, EnrolForm, schools_of
+from ..selectors import events as event_selectors
+from ..selectors.engagement import engagement_for
+from ..selectors.enrolments import STATUS_TONE, at_school, enrolments_in, status_label
+from . import common
+from .common import RUN, SEE_PARTICIPANTS, VIEW
+
+STATES = ["below", "unreachable", "on_track", "not_started"]
+
+
+def _participants(request, cohort):
+    """The cohort's participants the person may see, filtered as the page asks."""
+    enrolments = enrolments_in(cohort)
+    allowed = common.access(request)
+    if not allowed.sees_all_participants(cohort.programme_id, cohort.pk):
+        enrolments = at_school(enrolments, allowed.tutor_schools(cohort.programme_id))
+    query = request.GET.get("q", "").strip()
+    if query:
+        enrolments = enrolments.filter(Q(user__full_name__icontains=query) | Q(user__email__icontains=query))
+    if request.GET.get("role"):
+        enrolments = enrolments.filter(role=request.GET["role"])
+    if request.GET.get("status"):
+        enrolments = enrolments.filter(status=request.GET["status"])
+    if request.GET.get("school", "").isdigit():
+        enrolments = enrolments.filter(school_id=int(request.GET["school"]))
+    return enrolments
+
+
+def _with_figures(page_rows, figures):
+    for enrolment in page_rows:
+        enrolment.figure = figures.get(enrolment.pk)
+        enrolment.status_text = status_label(enrolment.status)
+        enrolment.status_tone = STATUS_TONE.get(enrolment.status, "info")
+    return page_rows
+
+
+@requires(VIEW)
+def cohort_detail(request, consortium_slug, pk):
+    cohort = common.cohort(request, pk, SEE_PARTICIPANTS)
+    enrolments = _participants(request, cohort)
+    page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
+    figures = engagement_for(page.object_list, whole_cohorts=False)
+    _with_figures(page.object_list, figures)
+    runs = common.can_run(request, cohort.programme_id, cohort.pk)
+    return render(request, "programmes/cohort.html", {
+        "cohort": cohort, "programme": cohort.programme, "page": page, "can_run": runs,
+        "events": list(event_selectors.cohort_events(cohort)),
+        "windows": list(cohort.assessment_windows.order_by("opens_on")),
+        "catch_ups": list(event_selectors.catch_ups_waiting(cohort)) if runs else [],
+        "schools": schools_of(request.consortium, trusts=True), "query": request.GET.get("q", ""),
+        "statuses": [("active", _("Active")), ("deferred", _("Deferred")), ("withdrawn", _("Withdrawn")),
+                     ("completed", _("Completed")), ("joining", _("Not started yet"))],
+    })
+
+
+@requires(VIEW)
+def cohort_edit(request, consortium_slug, pk):
+    cohort = common.cohort(request, pk, RUN)
+    initial = {"name": cohort.name, "name_cy": cohort.name_cy, "starts_on": cohort.starts_on,
+               "course": cohort.course_id}
+    form = CohortForm(request.POST or None, programme=cohort.programme, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = common.run(form, lambda: services.cohort_update(cohort=cohort, **form.cleaned_data))
+        if saved:
+            messages.success(request, _("The cohort is saved."))
+            return redirect("programme_cohort", consortium_slug=consortium_slug, pk=cohort.pk)
+    return common.form_page(request, "programmes/form.html", {
+        "title": _("Change the cohort"), "programme": cohort.programme, "cohort": cohort, "submit": _("Save")}, form)
+
+
+@requires(VIEW)
+def enrol(request, consortium_slug, pk):
+    cohort = common.cohort(request, pk, RUN)
+    form = EnrolForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = {}
+
+        def create():
+            person = person_ensure(consortium=request.consortium, email=data["email"], full_name=data["full_name"])
+            result["enrolment"] = services.enrolment_create(
+                cohort=cohort, user=person, role=data["role"], school=data["school"],
+                started_on=data["started_on"], by=request.user, mentor=data.get("mentor"))
+
+        if common.run(form, create):
+            messages.success(request, _("%(name)s is enrolled.") % {"name": result["enrolment"].user})
+            return redirect("programme_cohort", consortium_slug=consortium_slug, pk=cohort.pk)
+    return common.form_page(request, "programmes/form.html", {
+        "title": _("Enrol a participant"), "programme": cohort.programme, "cohort": cohort,
+        "submit": _("Enrol"), "intro": _("To enrol many people at once, import a spreadsheet in the "
+                                         "administration pages.")}, form)
+
+
+@requires(VIEW)
+def engagement_dashboard(request, consortium_slug, pk):
+    """Every participant's engagement, those at risk first: the hub's and the tutors' working list."""
+    cohort = common.cohort(request, pk, SEE_PARTICIPANTS)
+    enrolments = list(_participants(request, cohort).filter(status__in=["active", "deferred"]))
+    figures = engagement_for(enrolments, whole_cohorts=True)
+    _with_figures(enrolments, figures)
+    counts = dict.fromkeys(STATES, 0)
+    for enrolment in enrolments:
+        counts[enrolment.figure.state] += 1
+    state = request.GET.get("state", "")
+    if state == "at_risk":
+        enrolments = [e for e in enrolments if e.figure.at_risk]
+    elif state in STATES:
+        enrolments = [e for e in enrolments if e.figure.state == state]
+    order = {"unreachable": 0, "below": 1, "not_started": 3, "on_track": 2}
+    enrolments.sort(key=lambda e: (order[e.figure.state], e.figure.share if e.figure.share is not None else 2,
+                                   e.user.full_name))
+    if request.GET.get("format") == "csv":
+        return _engagement_csv(cohort, enrolments)
+    return render(request, "programmes/engagement.html", {
+        "cohort": cohort, "programme": cohort.programme, "counts": counts, "state": state,
+        "total": sum(counts.values()), "page": Paginator(enrolments, 100).get_page(request.GET.get("page")),
+        "threshold": cohort.programme.engagement_threshold,
+    })
+
+
+def _engagement_csv(cohort, enrolments):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="engagement-cohort-{cohort.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["email", "name", "role", "school", "completed", "held", "still_to_come", "percent",
+                     "best_reachable_percent", "state"])
+    for e in enrolments:
+        f = e.figure
+        writer.writerow([e.user.email, e.user.full_name, e.role, e.school_name or "", f.completed, f.held,
+                         f.remaining, "" if f.percent is None else f.percent,
+                         "" if f.reachable_percent is None else f.reachable_percent, f.state])
+    return response
+
+
+@requires(VIEW)
+def assessment_window_create(request, consortium_slug, pk):
+    cohort = common.cohort(request, pk, RUN)
+    form = AssessmentWindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = common.run(form, lambda: services.assessment_window_save(cohort=cohort, **form.cleaned_data))
+        if saved:
+            messages.success(request, _("The assessment window is saved."))
+            return redirect("programme_cohort", consortium_slug=consortium_slug, pk=cohort.pk)
+    return common.form_page(request, "programmes/form.html", {
+        "title": _("New assessment window"), "programme": cohort.programme, "cohort": cohort,
+        "submit": _("Save")}, form)
