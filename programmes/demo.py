@@ -197,7 +197,7 @@ def seed_demo_programmes(*, stdout=None) -> None:
                        courses["npq-headship"])
 
     people = {}
-    for email, name, school in ECTS + MENTORS + NPQ_LT + NPQ_H + FELLOWS + [TUTOR]:
+    for email, name, _school in ECTS + MENTORS + NPQ_LT + NPQ_H + FELLOWS + [TUTOR]:
         people[email] = _person(consortium, email, name)
     for email, _name, employer in FELLOWS:
         if not people[email].employments.filter(consortium=consortium).exists():
@@ -294,5 +294,5 @@ def seed_demo_programmes(*, stdout=None) -> None:
                                         enrolment=ects[1], effective_on=_at(14).date(), returns_on=_at(70).date(),
                                         note="Planned surgery; expected back after half term.")
     if stdout is not None:
-        stdout.write(f"  Programmes: {ect.name} and {npq.name}, {Enrolment.objects.filter(consortium=consortium).count()}"
-                     " participants")
+        count = Enrolment.objects.filter(consortium=consortium).count()
+        stdout.write(f"  Programmes: {ect.name} and {npq.name}, {count} participants")

@@ -10,7 +10,7 @@ from fractions import Fraction
 from django.utils import timezone
 
 from .. import rules
-from ..models import Attendance, Event, Status
+from ..models import Attendance, Cohort, Event, Status
 from .enrolments import active_spans, changes_by_enrolment, covers
 
 
@@ -31,7 +31,7 @@ def _for(audience: str, role: str) -> bool:
 
 def engagement_for(enrolments, *, now: dt.datetime | None = None, whole_cohorts: bool = False,
                    as_at: bool = False) -> dict:
-    """{enrolment id: rules.Engagement} for these enrolments (each with `cohort.programme` loaded).
+    """{enrolment id: rules.Engagement} for these enrolments.
 
     An element is required when it counts toward engagement, is for the participant's role, and
     falls while they were active (not before they started, not while deferred, not after they
@@ -48,6 +48,8 @@ def engagement_for(enrolments, *, now: dt.datetime | None = None, whole_cohorts:
     consortium_id = enrolments[0].consortium_id
     cohort_ids = sorted({e.cohort_id for e in enrolments})
     events = _events(consortium_id, cohort_ids)
+    thresholds = dict(Cohort.objects.filter(consortium_id=consortium_id, pk__in=cohort_ids).values_list(
+        "pk", "programme__engagement_threshold"))
     until = rules.local_date(now) if as_at else None
     if whole_cohorts:
         changes = changes_by_enrolment(consortium_id=consortium_id, cohort_ids=cohort_ids, until=until)
@@ -78,7 +80,7 @@ def engagement_for(enrolments, *, now: dt.datetime | None = None, whole_cohorts:
                 remaining += 1
         figures[enrolment.pk] = rules.engagement(
             completed=completed, held=held, remaining=remaining,
-            threshold_percent=enrolment.cohort.programme.engagement_threshold)
+            threshold_percent=thresholds[enrolment.cohort_id])
     return figures
 
 

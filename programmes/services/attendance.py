@@ -97,7 +97,7 @@ def _minutes(text: str) -> int | None:
         return None
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return int(float(text))
-    parts = dict(re.findall(r"(\d+)\s*([hms])", text))
+    parts = {unit: number for number, unit in re.findall(r"(\d+)\s*([hms])", text)}
     if parts:
         return int(parts.get("h", 0)) * 60 + int(parts.get("m", 0))
     if re.fullmatch(r"\d+:\d{2}(:\d{2})?", text):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from programmes import rules, services
 from programmes.models import Course
 
+from ..conftest import with_mfa
 from ..factories import OrganisationFactory, UserFactory
 
 
@@ -60,7 +61,9 @@ def lead(ect_programme, npq_programme):
     user = UserFactory(email="lead@hub.example")
     for programme in (ect_programme, npq_programme):
         services.programme_role_grant(programme=programme, user=user, role="programme_lead")
-    return user
+    user.refresh_from_db()
+    # A programme lead works in the admin too, so the site asks them for a second factor.
+    return with_mfa(user)
 
 
 def enrol(cohort, school, *, role=None, email=None, started_on=None, **kwargs):
