@@ -59,7 +59,8 @@ def test_a_new_time_sends_an_update_with_a_higher_sequence(noticed, django_captu
     event, people, _callbacks = noticed
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_save(cohort=event.cohort, event=event, by=None, starts_at=event.starts_at + dt.timedelta(hours=1),
+        services.event_save(cohort=event.cohort, event=event, by=None,
+                            starts_at=event.starts_at + dt.timedelta(hours=1),
                             ends_at=event.ends_at + dt.timedelta(hours=1))
 
     event.refresh_from_db()

@@ -82,8 +82,8 @@ def new_employer_rep(partnership, schools):
     return representative
 
 
-def test_a_new_employer_is_asked_to_commit_and_until_then_it_is_awaited(client, npq_cohort, schools,
-                                                                         new_employer_rep, django_capture_on_commit_callbacks):
+def test_a_new_employer_is_asked_to_commit_and_until_then_it_is_awaited(
+        client, npq_cohort, schools, new_employer_rep, django_capture_on_commit_callbacks):
     participant = enrol(npq_cohort, schools[0], started_on=TODAY - dt.timedelta(days=30))
 
     with django_capture_on_commit_callbacks(execute=True):
