@@ -62,7 +62,7 @@ class ProgrammeForm(Form):
                                      widget=forms.RadioSelect)
     engagement_threshold = forms.IntegerField(
         label=_("Engagement threshold (%)"), min_value=1, max_value=100, required=False,
-        help_text=_("Leave empty for the usual: 90% for NPQs, 75% for the ECT programme."))
+        help_text=_("Leave empty for the usual threshold: NPQs 90%, the ECT programme 75%."))
     agreement = forms.ModelChoiceField(label=_("Programme agreement"), queryset=None, required=False,
                                        help_text=_("Participants, their schools and visiting fellows accept it."))
 

@@ -66,7 +66,7 @@ class Programme(TenantModel):
     engagement_threshold = models.PositiveSmallIntegerField(
         _("engagement threshold (%)"), default=rules.NPQ_ENGAGEMENT_PERCENT,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("Participants must complete at least this share of the required events (90% for NPQs)."),
+        help_text=_("Participants must complete at least this share of the required events (NPQs: 90%)."),
     )
     agreement = models.ForeignKey("agreements.AgreementTemplate", on_delete=models.SET_NULL, null=True,
                                   blank=True, related_name="programmes", verbose_name=_("programme agreement"),
