@@ -14,7 +14,8 @@ def _has_any(request) -> bool:
 def next_events(request) -> dict | None:
     if not _has_any(request):
         return None
-    events = upcoming_for(request.user, request.consortium, limit=5)
+    # A fellow's sessions have their own panel; this one is the events the person takes part in.
+    events = upcoming_for(request.user, request.consortium, limit=5, facilitating=False)
     return {"events": events} if events else None
 
 

@@ -15,20 +15,22 @@ def _audience_matches(role_field: str = "role") -> Q:
         audience="mentors", **{f"{role_field}": "mentor"})
 
 
-def my_events(user, consortium) -> QuerySet[Event]:
+def my_events(user, consortium, *, facilitating: bool = True) -> QuerySet[Event]:
     """Events of the cohorts the person is enrolled on (for their role), and those they facilitate."""
     enrolled = Enrolment.objects.filter(consortium_id=consortium.pk, user=user, cohort_id=OuterRef("cohort_id"))
     mine = (Exists(enrolled.filter(role="ect")) & Q(audience__in=["everyone", "ects"])) | (
         Exists(enrolled.filter(role="mentor")) & Q(audience__in=["everyone", "mentors"])) | (
         Exists(enrolled.filter(role="npq_participant")) & Q(audience="everyone"))
-    facilitating = Exists(FacilitationAssignment.objects.filter(
-        consortium_id=consortium.pk, fellow=user, event_id=OuterRef("pk"), state="assigned"))
-    return (Event.objects.for_consortium(consortium).filter(mine | facilitating)
+    if facilitating:
+        mine |= Exists(FacilitationAssignment.objects.filter(
+            consortium_id=consortium.pk, fellow=user, event_id=OuterRef("pk"), state="assigned"))
+    return (Event.objects.for_consortium(consortium).filter(mine)
             .select_related("cohort__programme").order_by("starts_at", "pk"))
 
 
-def upcoming_for(user, consortium, limit: int = 5) -> list[Event]:
-    return list(my_events(user, consortium).filter(ends_at__gte=timezone.now(), state=Event.State.SCHEDULED)[:limit])
+def upcoming_for(user, consortium, limit: int = 5, *, facilitating: bool = True) -> list[Event]:
+    return list(my_events(user, consortium, facilitating=facilitating).filter(
+        ends_at__gte=timezone.now(), state=Event.State.SCHEDULED)[:limit])
 
 
 def expected(event: Event) -> QuerySet[Enrolment]:

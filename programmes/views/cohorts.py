@@ -16,8 +16,9 @@ from partnerships.services import person_ensure
 
 from .. import services
 from ..forms import AssessmentWindowForm, CohortForm, EnrolForm, schools_of
+from ..models import Enrolment
 from ..selectors import events as event_selectors
-from ..selectors.engagement import engagement_for
+from ..selectors.engagement import cohort_engagement, engagement_for
 from ..selectors.enrolments import STATUS_TONE, at_school, enrolments_in, status_label
 from . import common
 from .common import RUN, SEE_PARTICIPANTS, VIEW
@@ -112,26 +113,31 @@ def enrol(request, consortium_slug, pk):
 def engagement_dashboard(request, consortium_slug, pk):
     """Every participant's engagement, those at risk first: the hub's and the tutors' working list."""
     cohort = common.cohort(request, pk, SEE_PARTICIPANTS)
-    enrolments = list(_participants(request, cohort).filter(status__in=["active", "deferred"]))
-    figures = engagement_for(enrolments, whole_cohorts=True)
-    _with_figures(enrolments, figures)
+    enrolments = Enrolment.objects.filter(consortium_id=cohort.consortium_id, cohort=cohort)
+    allowed = common.access(request)
+    if not allowed.sees_all_participants(cohort.programme_id, cohort.pk):
+        enrolments = at_school(enrolments, allowed.tutor_schools(cohort.programme_id))
+    rows = [e for e in cohort_engagement(enrolments, consortium_id=cohort.consortium_id, cohort_id=cohort.pk)
+            if e.status in ("active", "deferred")]
     counts = dict.fromkeys(STATES, 0)
-    for enrolment in enrolments:
+    for enrolment in rows:
         counts[enrolment.figure.state] += 1
     state = request.GET.get("state", "")
     if state == "at_risk":
-        enrolments = [e for e in enrolments if e.figure.at_risk]
+        rows = [e for e in rows if e.figure.at_risk]
     elif state in STATES:
-        enrolments = [e for e in enrolments if e.figure.state == state]
-    order = {"unreachable": 0, "below": 1, "not_started": 3, "on_track": 2}
-    enrolments.sort(key=lambda e: (order[e.figure.state], e.figure.share if e.figure.share is not None else 2,
-                                   e.user.full_name))
+        rows = [e for e in rows if e.figure.state == state]
+    order = {"unreachable": 0, "below": 1, "on_track": 2, "not_started": 3}
+    rows.sort(key=lambda e: (order[e.figure.state], e.figure.share if e.figure.share is not None else 2,
+                             e.user.full_name))
     if request.GET.get("format") == "csv":
-        return _engagement_csv(cohort, enrolments)
+        return _engagement_csv(cohort, rows)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    for enrolment in page.object_list:
+        enrolment.status_text = status_label(enrolment.status)
     return render(request, "programmes/engagement.html", {
         "cohort": cohort, "programme": cohort.programme, "counts": counts, "state": state,
-        "total": sum(counts.values()), "page": Paginator(enrolments, 100).get_page(request.GET.get("page")),
-        "threshold": cohort.programme.engagement_threshold,
+        "total": sum(counts.values()), "page": page, "threshold": cohort.programme.engagement_threshold,
     })
 
 
