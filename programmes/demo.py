@@ -245,9 +245,6 @@ def seed_demo_programmes(*, stdout=None) -> None:
     for email, _name, _employer in FELLOWS:
         for programme in (ect, npq):
             services.programme_role_grant(programme=programme, user=people[email], role="visiting_fellow")
-            from .services.enrolments import _bind_agreement
-
-            _bind_agreement(programme=programme, role="visiting_fellow", user=people[email])
 
     # A term of events, with attendance: most attended, some caught up, one NPQ participant below 90%.
     ect_events = [_event(ect_cohort, days, kind, title, audience) for days, kind, title, audience in ECT_EVENTS]

@@ -38,6 +38,7 @@ from ..models import (
 from ..selectors import access as access_selectors
 from ..selectors.enrolments import employer_on
 from . import emails
+from .agreement import agreement_bind
 from .programmes import programme_role_grant
 
 Kind = EnrolmentStatusChange.Kind
@@ -56,8 +57,6 @@ ROLES_FOR = {
     Programme.Kind.NPQ: {ParticipantRole.NPQ_PARTICIPANT},
     Programme.Kind.PROFESSIONAL_LEARNING: {ParticipantRole.NPQ_PARTICIPANT},
 }
-# The programme agreement binds each participant in the role whose commitments apply to them.
-AGREEMENT_ROLE = {"ect": "participant", "mentor": "mentor", "npq_participant": "participant"}
 COMMITMENT_PURPOSE = "employer_commitment_request"
 COMMITMENT_SUBJECT = gettext_lazy("Please confirm your support for %(name)s on %(programme)s")
 COMMITMENT_REMINDER_DAYS = 7
@@ -65,22 +64,6 @@ COMMITMENT_REMINDER_DAYS = 7
 
 def _programme(cohort: Cohort) -> Programme:
     return cohort.programme
-
-
-def _bind_agreement(*, programme: Programme, role: str, user=None, organisation: Organisation | None = None):
-    """Ask the person (or school) to accept the programme agreement's current version, once."""
-    if programme.agreement_id is None:
-        return None
-    from agreements.models import AgreementVersion
-    from agreements.services import party_bind
-
-    version = AgreementVersion.objects.filter(consortium_id=programme.consortium_id,
-                                              template_id=programme.agreement_id,
-                                              status=AgreementVersion.Status.PUBLISHED).first()
-    if version is None:
-        return None
-    party, _created = party_bind(version=version, role=role, user=user, organisation=organisation)
-    return party
 
 
 def _check_school(school: Organisation | None, *, role: str) -> None:
@@ -130,8 +113,8 @@ def enrolment_create(*, cohort: Cohort, user, role: str, school: Organisation, s
     programme_role_grant(programme=programme, cohort=cohort, user=user, role=role, granted_by=by)
     if mentor is not None:
         mentor_assign(ect=enrolment, mentor=mentor, started_on=started_on)
-    _bind_agreement(programme=programme, role=AGREEMENT_ROLE[role], user=user)
-    _bind_agreement(programme=programme, role="school", organisation=school)
+    agreement_bind(programme=programme, role=role, user=user)
+    agreement_bind(programme=programme, role="school", organisation=school)
     return enrolment
 
 
@@ -217,7 +200,7 @@ def status_change_record(*, enrolment: Enrolment, kind: str, effective_on: dt.da
         reason=reason, effective_on=effective_on, note=note.strip(), school=school, recorded_by=by)
     if kind == Kind.TRANSFERRED:
         _move(enrolment=enrolment, school=school, on=effective_on, from_school=from_school)
-        _bind_agreement(programme=programme, role="school", organisation=school)
+        agreement_bind(programme=programme, role="school", organisation=school)
     elif kind == Kind.CHANGED_EMPLOYER:
         employment_change(consortium=programme.consortium, user=enrolment.user, organisation=school,
                           started_on=effective_on)
@@ -266,7 +249,7 @@ def mentor_school_add(*, enrolment: Enrolment, school: Organisation, started_on:
     period = SchoolPeriod.objects.create(consortium_id=enrolment.consortium_id, enrolment=enrolment,
                                          user=enrolment.user, role=enrolment.role, school=school,
                                          started_on=started_on)
-    _bind_agreement(programme=enrolment.cohort.programme, role="school", organisation=school)
+    agreement_bind(programme=enrolment.cohort.programme, role="school", organisation=school)
     return period
 
 

@@ -209,6 +209,10 @@ def programme_role_grant(*, programme: Programme, user, role: str, cohort: Cohor
         assignment.organisation = organisation
         assignment.save(update_fields=["organisation"])
     _sync_programme_permissions(user=user, programme=programme, cohort=cohort)
+    if role in ("visiting_fellow", "induction_tutor"):
+        from .agreement import agreement_bind
+
+        agreement_bind(programme=programme, role=role, user=user)
     return assignment
 
 

@@ -118,10 +118,6 @@ def role_grant(request, consortium_slug, pk):
             services.programme_role_grant(programme=programme, user=person, role=data["role"],
                                           cohort=data["cohort"], organisation=data["organisation"],
                                           granted_by=request.user)
-            if data["role"] == "visiting_fellow":
-                from ..services.enrolments import _bind_agreement
-
-                _bind_agreement(programme=programme, role="visiting_fellow", user=person)
 
         if common.run(form, grant):
             messages.success(request, _("The role has been given."))
