@@ -9,17 +9,19 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia.permissions import requires
 from partnerships.services import person_ensure
 
-from .. import services
+from .. import rules, services
 from ..forms import AssessmentWindowForm, CohortForm, EnrolForm, schools_of
-from ..models import Enrolment
+from ..models import AssessmentAttempt, Enrolment
 from ..selectors import events as event_selectors
 from ..selectors.engagement import cohort_engagement, engagement_for
 from ..selectors.enrolments import STATUS_TONE, at_school, enrolments_in, status_label
+from ..selectors.page import latest_outcome
 from . import common
 from .common import RUN, SEE_PARTICIPANTS, VIEW
 
@@ -52,6 +54,21 @@ def _with_figures(page_rows, figures):
     return page_rows
 
 
+def _flag_past_deadline(cohort, rows) -> None:
+    """NPQ: who is past the 12 or 18-month window without a pass (the latest outcome stands)."""
+    deadline = cohort.completion_deadline
+    past = deadline is not None and timezone.localdate() > deadline
+    attempts = {}
+    if past:
+        for attempt in AssessmentAttempt.objects.filter(consortium_id=cohort.consortium_id,
+                                                        enrolment__in=[e.pk for e in rows]).exclude(state="voided"):
+            attempts.setdefault(attempt.enrolment_id, []).append(attempt)
+    for enrolment in rows:
+        outcome = latest_outcome(attempts.get(enrolment.pk, []))
+        enrolment.past_deadline = rules.past_completion_window(
+            deadline=deadline, today=timezone.localdate(), passed=outcome is not None and outcome.state == "passed")
+
+
 @requires(VIEW)
 def cohort_detail(request, consortium_slug, pk):
     cohort = common.cohort(request, pk, SEE_PARTICIPANTS)
@@ -59,6 +76,7 @@ def cohort_detail(request, consortium_slug, pk):
     page = Paginator(enrolments, 50).get_page(request.GET.get("page"))
     figures = engagement_for(page.object_list, whole_cohorts=False)
     _with_figures(page.object_list, figures)
+    _flag_past_deadline(cohort, page.object_list)
     runs = common.can_run(request, cohort.programme_id, cohort.pk)
     return render(request, "programmes/cohort.html", {
         "cohort": cohort, "programme": cohort.programme, "page": page, "can_run": runs,

@@ -87,3 +87,28 @@ def test_the_api_is_read_only(lead, running, consortium):
     response = api(lead).post(f"/api/v1/{consortium.slug}/enrolments/", {"cohort": 1})
 
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize("prefix,key", [("programmes", "programme"), ("cohorts", "cohort"),
+                                        ("enrolments", "enrolment"), ("programme-events", "event"),
+                                        ("programme-attendance", "attendance"), ("cohorts", "engagement")])
+def test_another_consortiums_row_under_my_address_is_404_on_every_endpoint(consortium_admin, consortium,
+                                                                          other_consortium, other_partnership,
+                                                                          prefix, key):
+    from ..factories import OrganisationFactory
+    from .conftest import npq_cohort_for
+
+    programme = services.programme_create(consortium=other_consortium, kind="npq", name="Theirs",
+                                          partnership=other_partnership)
+    services.npq_courses_ensure(consortium=other_consortium)
+    cohort = npq_cohort_for(programme, "npq-headship")
+    enrolment = enrol(cohort, OrganisationFactory(consortium=other_consortium), started_on=past(10).date())
+    event = event_on(cohort, past(1))
+    attendance = services.attendance_mark(event=event, enrolment=enrolment, state="attended", by=None)
+    rows = {"programme": programme, "cohort": cohort, "enrolment": enrolment, "event": event,
+            "attendance": attendance, "engagement": cohort}
+    suffix = "engagement/" if key == "engagement" else ""
+
+    response = api(consortium_admin).get(f"/api/v1/{consortium.slug}/{prefix}/{rows[key].pk}/{suffix}")
+
+    assert response.status_code == 404
