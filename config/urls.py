@@ -20,6 +20,7 @@ consortium_patterns = [
     path("meetings/", include("governance.urls")),
     path("programmes/", include("programmes.urls")),
     path("reports/", include("reporting.urls")),
+    path("finance/", include("finance.urls")),
 ]
 
 urlpatterns = [

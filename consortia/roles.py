@@ -53,6 +53,9 @@ PARTNERSHIP_CHAIR = Role(
         "partnerships.change_partnership",
         "partnerships.manage_meetings",
         "partnerships.record_minutes",
+        # The chair is the second pair of eyes on the money: they approve what the finance
+        # administrator raises (never their own, never for an organisation they have an interest in).
+        "partnerships.approve_finance",
     }),
 )
 CLERK = Role(
@@ -70,6 +73,16 @@ MEMBER_REPRESENTATIVE = Role(
     label=_("Member representative"),
     scope=PARTNERSHIP,
     permissions=frozenset({"partnerships.view_partnership", "partnerships.vote"}),
+)
+FINANCE_ADMINISTRATOR = Role(
+    code="finance_administrator",
+    label=_("Finance administrator"),
+    scope=PARTNERSHIP,
+    permissions=frozenset({
+        "partnerships.view_partnership",
+        "partnerships.manage_finance",
+        "partnerships.approve_finance",
+    }),
 )
 OBSERVER = Role(
     code="observer",
@@ -137,6 +150,7 @@ ALL_ROLES: tuple[Role, ...] = (
     PARTNERSHIP_CHAIR,
     CLERK,
     MEMBER_REPRESENTATIVE,
+    FINANCE_ADMINISTRATOR,
     OBSERVER,
     PROGRAMME_LEAD,
     INDUCTION_TUTOR,

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from consortia.bilingual import bilingual, reading_language
+
 from .models import Meeting
 from .rules import LONDON
 
@@ -25,15 +27,16 @@ def meeting_url(meeting: Meeting, consortium_slug: str) -> str:
 
 
 def vevent(*, uid: str, sequence: int, starts_at, ends_at, summary: str, location: str, url: str,
-           cancelled: bool, attendee: str | None = None) -> Event:
+           cancelled: bool, attendee: str | None = None, language: str | None = None) -> Event:
     """One VEVENT in Europe/London time; meetings and other apps' events (programme events) share it."""
+    language = reading_language(language)
     event = Event()
     event.add("uid", uid)
     event.add("sequence", sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", starts_at.astimezone(LONDON))
     event.add("dtend", ends_at.astimezone(LONDON))
-    event.add("summary", summary)
+    event.add("summary", summary, parameters={"LANGUAGE": "cy" if language == "cy" else "en"})
     if location:
         event.add("location", location)
     event.add("url", url)
@@ -52,13 +55,17 @@ def vevent(*, uid: str, sequence: int, starts_at, ends_at, summary: str, locatio
 
 
 def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee: str | None = None,
-           partnership_name: str = "") -> Event:
-    return vevent(
-        uid=meeting.ics_uid, sequence=meeting.version, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
-        summary=f"{meeting.title} ({partnership_name})" if partnership_name else meeting.title,
-        location=", ".join(filter(None, [meeting.venue, meeting.online_link])),
-        url=meeting_url(meeting, consortium_slug), cancelled=cancelled, attendee=attendee,
-    )
+           partnership_name: str = "", language: str | None = None) -> Event:
+    """A meeting's VEVENT, its title in the reader's language (LANGUAGE says which, for calendar clients)."""
+    language = reading_language(language)
+    title = bilingual(meeting, "title", language)
+    if partnership_name:
+        title = f"{title} ({partnership_name})"
+    return vevent(uid=meeting.ics_uid, sequence=meeting.version, starts_at=meeting.starts_at,
+                  ends_at=meeting.ends_at, summary=title,
+                  location=", ".join(filter(None, [meeting.venue, meeting.online_link])),
+                  url=meeting_url(meeting, consortium_slug), cancelled=cancelled, attendee=attendee,
+                  language=language)
 
 
 def calendar(method: str | None) -> Calendar:
@@ -71,12 +78,12 @@ def calendar(method: str | None) -> Calendar:
 
 
 def meeting_invitation(meeting: Meeting, *, consortium_slug: str, attendee: str | None = None,
-                       partnership_name: str = "") -> bytes:
+                       partnership_name: str = "", language: str | None = None) -> bytes:
     """The invitation (or cancellation, once the meeting is cancelled) for one meeting."""
     cancelled = meeting.is_cancelled
     invitation = calendar("CANCEL" if cancelled else "REQUEST")
     invitation.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=cancelled,
-                                    attendee=attendee, partnership_name=partnership_name))
+                                    attendee=attendee, partnership_name=partnership_name, language=language))
     invitation.add_missing_timezones()
     return invitation.to_ical()
 
@@ -87,13 +94,14 @@ FEED_SOURCES: list = []
 
 
 def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: str,
-                  extra: Iterable[Event] = ()) -> bytes:
+                  language: str | None = None, extra: Iterable[Event] = ()) -> bytes:
     """A subscribable feed of many meetings (no METHOD: a published calendar, not an invitation)."""
     feed = calendar(None)
     feed.add("x-wr-calname", name)
     for meeting in meetings:
         feed.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
-                                  partnership_name=meeting.partnership.name))
+                                  partnership_name=meeting.partnership.display_name(language),
+                                  language=language))
     for component in extra:
         feed.add_component(component)
     feed.add_missing_timezones()

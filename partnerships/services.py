@@ -32,7 +32,7 @@ User = get_user_model()
 
 PARTNERSHIP_FIELDS = {
     "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
-    "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
+    "notice_counting", "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
 }
 
 

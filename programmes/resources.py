@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
 from partnerships.models import Organisation
-from partnerships.resources import ConsortiumResource, _choice_lookup, _text
+from partnerships.resources import ConsortiumResource
+from partnerships.resources._cells import _choice_lookup, _text
 from partnerships.services import person_ensure
 
 from .models import Cohort, Enrolment, ParticipantRole, SchoolPeriod

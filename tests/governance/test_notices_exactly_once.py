@@ -10,6 +10,7 @@ from consortia.models import OutboundEmail
 from consortia.tasks import outbox_sweep
 from governance import services, tasks
 from governance.models import Meeting
+from governance.services import _common
 
 from .conftest import at
 
@@ -45,7 +46,7 @@ def test_the_task_run_twice_sends_nothing_more(meeting, chair, reps, send):
 
 
 def test_a_worker_dying_mid_batch_is_completed_without_duplicates(meeting, chair, clerk, reps, send, monkeypatch):
-    real = services.outbox_enqueue
+    real = _common.outbox_enqueue
     calls = {"n": 0}
 
     def dies_on_the_third(**kwargs):
@@ -54,12 +55,12 @@ def test_a_worker_dying_mid_batch_is_completed_without_duplicates(meeting, chair
             raise SystemExit("worker killed")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "outbox_enqueue", dies_on_the_third)
+    monkeypatch.setattr(_common, "outbox_enqueue", dies_on_the_third)
     Meeting.objects.filter(pk=meeting.pk).update(status="notice_sent", notice_sent_at=timezone.now())
     with pytest.raises(SystemExit):
         send(services.meeting_notices_dispatch, meeting=meeting)
     partial = notices().count()
-    monkeypatch.setattr(services, "outbox_enqueue", real)
+    monkeypatch.setattr(_common, "outbox_enqueue", real)
 
     # acks_late: the broker redelivers the unacknowledged task; the outbox sweep sends what was queued.
     send(tasks.meeting_notices_dispatch.apply, args=[meeting.consortium_id, meeting.pk])

@@ -124,7 +124,7 @@ def test_uploads_of_the_wrong_type_are_refused(meeting, chair, name, content):
 
 
 def test_uploads_over_the_size_limit_are_refused(meeting, chair, monkeypatch):
-    monkeypatch.setattr(services, "MAX_PAPER_BYTES", 10)
+    monkeypatch.setattr("governance.services.papers.MAX_PAPER_BYTES", 10)
 
     with pytest.raises(ValidationError, match="larger than"):
         services.paper_upload(meeting=meeting, uploaded_by=chair, title="Paper", file=pdf(),

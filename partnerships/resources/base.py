@@ -1,0 +1,135 @@
+"""ConsortiumResource: what the organisation and people resources share."""
+
+from __future__ import annotations
+
+import copy
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext as _
+from import_export import resources
+
+from consortia.models import Consortium
+
+from ._cells import _column, _Diff, _text
+
+
+class ConsortiumResource(resources.ModelResource):
+    """What both resources share: the consortium, errors by column, all or nothing.
+
+    A subclass parses each row in `parse_row` (recording errors with `add_error`, keyed by
+    column, and the existing row in `self.existing`), copies the values onto the instance in
+    `apply` and writes through the services in `save`.
+    """
+
+    required_columns: tuple[str, ...] = ()
+
+    class Meta:
+        import_id_fields = ()  # rows are matched in parse_row, by school code, name or email
+        use_transactions = True
+        report_skipped = False  # skipped rows are blank lines
+
+    def __init__(self, consortium: Consortium | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.consortium = consortium
+        self.values: dict = {}
+        self.errors: dict[str, list[str]] = {}
+        self.existing = None
+        self.line = 0
+        self.blank = False
+        self.checking = False
+
+    @classmethod
+    def get_diff_class(cls):
+        return _Diff
+
+    def get_import_fields(self):
+        # The consortium column of an export is there to read; on import the form's choice wins.
+        return [field for field in super().get_import_fields() if not field.readonly]
+
+    def import_data(self, dataset, **kwargs):
+        if self.consortium is None:
+            raise ImproperlyConfigured("An import needs the consortium it is for.")
+        # NOTE: all or nothing. With a transaction the dry run really runs the services (so a
+        # row can use a local authority added a few rows up), and a confirmed import whose
+        # rows turn out invalid (a replayed file, data changed since the dry run) is rolled
+        # back whole instead of keeping its valid rows.
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        if dataset.headers:
+            dataset.headers = [_column(heading) for heading in dataset.headers]
+        missing = [column for column in self.required_columns if column not in (dataset.headers or ())]
+        if missing:
+            return self._refused(dataset, _("The first row of the file must have the column headings: %(columns)s.")
+                                 % {"columns": ", ".join(missing)})
+        # Every row is checked in memory first, writing nothing, so that a large file with a
+        # bad row is answered in a moment; only a file that passes runs through the services.
+        self.checking = True
+        try:
+            checked = super().import_data(dataset, **{**kwargs, "dry_run": False, "use_transactions": False})
+        finally:
+            self.checking = False
+        if checked.has_errors() or checked.has_validation_errors():
+            return checked
+        return super().import_data(dataset, **kwargs)
+
+    def _refused(self, dataset, message: str):
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        result.append_base_error(self.get_error_result_class()(ValueError(message)))
+        return result
+
+    def add_error(self, column: str, message: str) -> None:
+        self.errors.setdefault(column, []).append(message)
+
+    def before_import_row(self, row, **kwargs):
+        # Numbered as the spreadsheet numbers them, with the headings on row 1.
+        self.line = kwargs["row_number"] + 1
+        self.values, self.errors, self.existing = {}, {}, None
+        self.blank = not any(_text(value) for value in row.values())
+        if not self.blank:
+            self.parse_row(row)
+
+    def parse_row(self, row) -> None:
+        raise NotImplementedError
+
+    def get_instance(self, instance_loader, row):
+        # A copy, so that a row which turns out invalid leaves the cached original untouched.
+        return copy.copy(self.existing) if self.existing is not None else None
+
+    def import_instance(self, instance, row, **kwargs):
+        if self.blank:
+            return
+        self.apply(instance)
+        if self.errors:
+            raise ValidationError(self.errors)
+
+    def apply(self, instance) -> None:
+        raise NotImplementedError
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return self.blank
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The row's own checks ran in parse_row and apply; the service that saves a valid row
+        # validates it again, as a whole.
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self.checking:
+            self.remember(instance)
+        else:
+            self.save(instance, is_create)
+
+    def save(self, instance, is_create: bool) -> None:
+        """Write the row through the services, then `remember` it."""
+        raise NotImplementedError
+
+    def remember(self, instance) -> None:
+        """Let later rows find this one (a local authority they name, a duplicate)."""
+
+    def after_import(self, dataset, result, **kwargs):
+        # Ids come from the sequence, never from the file: there is no sequence to reset (and
+        # resetting it under concurrent inserts would hand out ids twice).
+        pass

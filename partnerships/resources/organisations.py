@@ -1,0 +1,243 @@
+"""Importing and exporting organisations, with their yearly pupil numbers and budget."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field
+
+from .. import services
+from ..models import Organisation, OrganisationYear
+from ._cells import _academic_year, _choice_lookup, _Diff, _money, _text, _whole_number
+from .base import ConsortiumResource
+
+
+class OrganisationResource(ConsortiumResource):
+    kind = Field(attribute="kind", column_name="kind")
+    name = Field(attribute="name", column_name="name")
+    name_cy = Field(attribute="name_cy", column_name="name_cy")
+    phase = Field(attribute="phase", column_name="phase")
+    school_code = Field(attribute="school_code", column_name="school_code")
+    local_authority = Field(column_name="local_authority")
+    email = Field(attribute="email", column_name="email")
+    phone = Field(attribute="phone", column_name="phone")
+    address = Field(attribute="address", column_name="address")
+    website = Field(attribute="website", column_name="website")
+    academic_year = Field(column_name="academic_year")
+    pupils = Field(column_name="pupils")
+    budget = Field(column_name="budget")
+    consortium = Field(column_name="consortium", readonly=True)
+
+    required_columns = ("kind", "name")
+    TEXT_COLUMNS = ("name", "name_cy", "school_code", "email", "phone", "address", "website")
+
+    class Meta:
+        model = Organisation
+        name = gettext_lazy("Organisations")
+        fields = ("kind", "name", "name_cy", "phase", "school_code", "local_authority", "email", "phone", "address",
+                  "website", "academic_year", "pupils", "budget", "consortium")
+
+    def before_import(self, dataset, **kwargs):
+        organisations = Organisation.objects.for_consortium(self.consortium).select_related("local_authority")
+        self.by_code: dict[str, Organisation] = {}
+        self.by_name: dict[tuple[str, str], Organisation] = {}
+        for organisation in organisations:
+            self._remember(organisation)
+        self.recorded_figures = {
+            (organisation_id, year): (pupils, budget)
+            for organisation_id, year, pupils, budget in OrganisationYear.objects.for_consortium(self.consortium)
+            .values_list("organisation_id", "academic_year", "pupils", "budget")
+        }
+        self.figures = None
+        self.seen_codes: dict[str, int] = {}
+        self.seen_names: dict[tuple[str, str], int] = {}
+        self.kinds = _choice_lookup(Organisation.Kind.choices)
+        self.phases = _choice_lookup(Organisation.Phase.choices)
+
+    def _remember(self, organisation: Organisation) -> None:
+        if organisation.school_code:
+            self.by_code[organisation.school_code.casefold()] = organisation
+        self.by_name[(organisation.kind, organisation.name.casefold())] = organisation
+
+    def _forget(self, organisation: Organisation) -> None:
+        if organisation.school_code:
+            self.by_code.pop(organisation.school_code.casefold(), None)
+        self.by_name.pop((organisation.kind, organisation.name.casefold()), None)
+
+    def parse_row(self, row) -> None:
+        self.figures = None
+        values = self.values
+        for column in self.TEXT_COLUMNS:
+            if column in row:
+                values[column] = _text(row[column])
+        self._parse_choice(row, "kind", self.kinds, required=True)
+        self._parse_choice(row, "phase", self.phases, required=False)
+        self._parse_local_authority(row)
+        self._parse_figures(row)
+        self._find_existing()
+
+    def _parse_choice(self, row, column: str, lookup: dict[str, str], *, required: bool) -> None:
+        if column not in row:
+            return
+        text = _text(row[column])
+        if not text:
+            if required:
+                self.add_error(column, _("This column cannot be empty."))
+            else:
+                self.values[column] = ""
+        elif text.casefold() in lookup:
+            self.values[column] = lookup[text.casefold()]
+        else:
+            self.add_error(column, _("Unknown value “%(value)s”: use one of %(choices)s.") % {
+                "value": text, "choices": ", ".join(sorted(set(lookup.values())))})
+
+    def _parse_local_authority(self, row) -> None:
+        if "local_authority" not in row:
+            return
+        text = _text(row["local_authority"])
+        if not text:
+            self.values["local_authority"] = None
+            return
+        authority = self.by_name.get((Organisation.Kind.LOCAL_AUTHORITY, text.casefold()))
+        if authority is None:
+            self.add_error("local_authority", _(
+                "No local authority called “%(name)s” in this consortium. Add it first, in the admin or on an "
+                "earlier row of this file.") % {"name": text})
+        else:
+            self.values["local_authority"] = authority
+
+    def _parse_figures(self, row) -> None:
+        figures = {}
+        for column, parse in (("academic_year", _academic_year), ("pupils", _whole_number), ("budget", _money)):
+            if column in row:
+                try:
+                    figures[column] = parse(row[column])
+                except ValueError as error:
+                    self.add_error(column, str(error))
+        has_figures = figures.get("pupils") is not None or figures.get("budget") is not None
+        if has_figures and figures.get("academic_year") is None and "academic_year" not in self.errors:
+            self.add_error("academic_year", _("Give the academic year these figures are for, such as 2025/26."))
+        # A year without figures changes nothing: a blank row of figures is not a reason to erase them.
+        self.figures = figures if has_figures else None
+
+    def _find_existing(self) -> None:
+        """Match on the school code when there is one, otherwise on kind and name.
+
+        A row with a new school code also matches an organisation of the same kind and name
+        that has no code yet, so a second import can add the codes.
+        """
+        code, name, kind = self.values.get("school_code", ""), self.values.get("name", ""), self.values.get("kind")
+        if code:
+            earlier = self.seen_codes.setdefault(code.casefold(), self.line)
+            if earlier != self.line:
+                self.add_error("school_code", _("School code %(code)s is also on row %(row)s.") % {
+                    "code": code, "row": earlier})
+        named = None
+        if kind and name:
+            earlier = self.seen_names.setdefault((kind, name.casefold()), self.line)
+            if earlier != self.line:
+                self.add_error("name", _("“%(name)s” is also on row %(row)s.") % {"name": name, "row": earlier})
+            named = self.by_name.get((kind, name.casefold()))
+        existing = self.by_code.get(code.casefold()) if code else None
+        if existing is None and named is not None and not (code and named.school_code):
+            existing = named
+        elif named is not None and named is not existing:
+            self.add_error("name", _("Another organisation of this kind is already called “%(name)s”%(code)s.") % {
+                "name": name, "code": f" ({named.school_code})" if named.school_code else ""})
+        self.existing = existing
+
+    def _figures_for(self, organisation: Organisation | None):
+        """The row's year with the figures recorded for it, as the preview's "before"."""
+        if self.figures is None or self.figures.get("academic_year") is None:
+            return ("", "", "")
+        year = self.figures["academic_year"]
+        pupils, budget = (None, None)
+        if organisation is not None and organisation.pk:
+            pupils, budget = self.recorded_figures.get((organisation.pk, year), (None, None))
+        return (year, pupils, budget)
+
+    def get_instance(self, instance_loader, row):
+        organisation = super().get_instance(instance_loader, row)
+        if organisation is not None:
+            organisation._figures = self._figures_for(organisation)
+        return organisation
+
+    def init_instance(self, row=None):
+        organisation = Organisation(consortium=self.consortium)
+        organisation._figures = ("", "", "")
+        return organisation
+
+    def apply(self, organisation: Organisation) -> None:
+        for column, value in self.values.items():
+            if column == "school_code" and not value:
+                continue  # a blank cell never removes a recorded school code: it is how rows are matched
+            setattr(organisation, column, value)
+        if self.figures is not None and self.figures.get("academic_year") is not None:
+            year, pupils, budget = self._figures_for(self.existing)
+            organisation._figures = (
+                year,
+                self.figures.get("pupils", pupils),
+                self.figures.get("budget", budget),
+            )
+        if self.errors or self.checking:
+            # The model's own checks (a bad email address or website), for every column that
+            # parsed, so one dry run lists every problem in the row.
+            try:
+                organisation.clean_fields(exclude=[*self.errors, "consortium", "local_authority"])
+            except ValidationError as error:
+                for column, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(column, message)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if super().skip_row(instance, original, row, import_validation_errors):
+            return True
+        # An unchanged organisation is not saved again, so re-importing a file adds no empty history.
+        return (not import_validation_errors and original is not None and original.pk is not None
+                and _Diff._read_field_values(self, original) == _Diff._read_field_values(self, instance))
+
+    def save(self, organisation: Organisation, is_create: bool) -> None:
+        services.organisation_save(consortium=self.consortium, organisation=organisation)
+        year, pupils, budget = organisation._figures
+        if year != "":
+            services.organisation_year_record(organisation=organisation, academic_year=year, pupils=pupils,
+                                              budget=budget)
+            self.recorded_figures[(organisation.pk, year)] = (pupils, budget)
+        self.remember(organisation)
+
+    def remember(self, organisation: Organisation) -> None:
+        if self.existing is not None:
+            self._forget(self.existing)
+        self._remember(organisation)
+
+    # Export, and the preview's columns.
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.select_related("local_authority", "consortium").prefetch_related(
+            Prefetch("years", queryset=OrganisationYear.objects.order_by("-academic_year"), to_attr="export_years"))
+
+    def _figures_of(self, organisation: Organisation):
+        figures = getattr(organisation, "_figures", None)
+        if figures is None:  # exporting: the latest year's figures
+            years = getattr(organisation, "export_years", None)
+            if years is None:
+                years = list(organisation.years.order_by("-academic_year")[:1])
+            figures = (years[0].academic_year, years[0].pupils, years[0].budget) if years else ("", "", "")
+        return tuple("" if value is None else value for value in figures)
+
+    def dehydrate_local_authority(self, organisation: Organisation) -> str:
+        return organisation.local_authority.name if organisation.local_authority_id else ""
+
+    def dehydrate_academic_year(self, organisation: Organisation):
+        return self._figures_of(organisation)[0]
+
+    def dehydrate_pupils(self, organisation: Organisation):
+        return self._figures_of(organisation)[1]
+
+    def dehydrate_budget(self, organisation: Organisation):
+        return self._figures_of(organisation)[2]
+
+    def dehydrate_consortium(self, organisation: Organisation) -> str:
+        return organisation.consortium.slug
