@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from consortia.admin import RoleAdmin, TenantAdmin
@@ -281,10 +283,19 @@ class TrainingDayAdmin(ProgrammeTenantAdmin):
 class FacilitationRecordAdmin(ConsortiumImportExportMixin, ReadOnly):
     """Facilitation records to pay to fellows' schools and trusts; exported here for finance."""
 
-    list_display = ["fellow", "employer", "kind", "on", "minutes", "state", "programme"]
+    list_display = ["fellow", "employer", "kind", "on", "minutes", "state", "paid_by", "programme"]
     list_filter = ["state", "kind"]
+    list_select_related = ["fellow", "employer", "programme", "payment", "consortium"]
     search_fields = ["fellow__email", "fellow__full_name", "employer__name"]
     date_hierarchy = "on"
+
+    @admin.display(description=_("payment"))
+    def paid_by(self, obj):
+        """The finance payment that pays the record, on the finance pages (payments are requested there)."""
+        if obj.payment_id is None:
+            return "—"
+        url = reverse("finance_payment", args=[obj.consortium.slug, obj.payment_id])
+        return format_html('<a href="{}">{} ({})</a>', url, obj.payment.reference, obj.payment.get_status_display())
 
     def has_import_permission(self, request) -> bool:
         return False

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consortia import roles
+from finance.forms import MoneyField
 from partnerships.models import Organisation, Partnership
 from ui.forms import Form
 
@@ -23,6 +24,7 @@ from .models import (
     EnrolmentStatusChange,
     Event,
     FacilitationAssignment,
+    FacilitationRecord,
     ParticipantRole,
     Programme,
     StaffingChange,
@@ -373,3 +375,25 @@ class TrainingDayForm(Form):
 
 
 ATTENDANCE_STATES = [(s, label) for s, label in Attendance.State.choices if s in ("attended", "apologised", "absent")]
+
+
+class FacilitationPaymentForm(Form):
+    records = forms.ModelMultipleChoiceField(label=_("Records to pay"), queryset=FacilitationRecord.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+    budget = forms.ModelChoiceField(label=_("Pay from the budget"), queryset=None)
+    hourly_rate_pence = MoneyField(label=_("Hourly rate (£)"),
+                                   help_text=_("The amount is the records' hours at this rate, to the penny."))
+    invoice_ref = forms.CharField(label=_("Invoice or claim reference"), max_length=100, required=False)
+
+    def __init__(self, *args, programme, records, **kwargs):
+        from finance.models import Budget
+
+        super().__init__(*args, **kwargs)
+        self.fields["records"].queryset = records
+        self.fields["records"].label_from_instance = lambda r: _("%(date)s – %(kind)s – %(fellow)s – %(hours)s h") % {
+            "date": r.on.strftime("%d/%m/%Y"), "kind": r.get_kind_display(),
+            "fellow": r.fellow.full_name or r.fellow.email, "hours": r.hours}
+        self.fields["budget"].queryset = Budget.objects.filter(
+            consortium_id=programme.consortium_id, partnership_id=programme.partnership_id).order_by("-year")
+        if not self.is_bound:
+            self.initial["records"] = list(records)

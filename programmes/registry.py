@@ -50,6 +50,12 @@ def register_all() -> None:
                                  order=25))
     if leads_a_programme not in STAFF_ROLE_CHECKS:
         STAFF_ROLE_CHECKS.append(leads_a_programme)
+    from finance.services.payments import PAYMENT_LISTENERS
+
+    from .services.fellows import facilitation_payment_changed
+
+    if facilitation_payment_changed not in PAYMENT_LISTENERS:
+        PAYMENT_LISTENERS.append(facilitation_payment_changed)
     if feed_events not in governance_ics.FEED_SOURCES:
         governance_ics.FEED_SOURCES.append(feed_events)
 

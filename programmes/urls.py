@@ -21,6 +21,7 @@ urlpatterns = [
     path("staffing/<int:pk>/", programmes.staffing_act, name="programme_staffing_act"),
     path("training/<int:pk>/", fellows.training_day_detail, name="programme_training_day"),
     path("records/<int:pk>/decide/", fellows.record_decide, name="programme_record_decide"),
+    path("<int:pk>/fellows/pay/", fellows.facilitation_pay, name="programme_facilitation_pay"),
     path("cohorts/<int:pk>/", cohorts.cohort_detail, name="programme_cohort"),
     path("cohorts/<int:pk>/edit/", cohorts.cohort_edit, name="programme_cohort_edit"),
     path("cohorts/<int:pk>/enrol/", cohorts.enrol, name="programme_enrol"),

@@ -175,7 +175,10 @@ class FacilitationRecord(TenantModel):
     - `on`: the date the time was given (Europe/London); `minutes`: whole minutes (hours shown
       are minutes / 60, never stored).
     - `state`: `pending` (recorded, not yet approved) → `approved` (ready to pay) → `paid`, or
-      `void`. Finance moves approved records to paid; nothing here pays anyone.
+      `void`.
+    - `payment`: the finance payment to `employer` that pays this record; one payment at a time,
+      so a record is paid once (services.facilitation_payment_request). It becomes `paid` when
+      finance marks that payment paid; a cancelled payment lets go of it, still approved.
     """
 
     class Kind(models.TextChoices):
@@ -209,6 +212,8 @@ class FacilitationRecord(TenantModel):
                                     related_name="+", verbose_name=_("approved by"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    payment = models.ForeignKey("finance.Payment", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="facilitation_records", verbose_name=_("payment"))
 
     class Meta:
         verbose_name = _("facilitation record")
@@ -223,6 +228,8 @@ class FacilitationRecord(TenantModel):
                            | models.Q(kind="training_day", training_day__isnull=False, assignment__isnull=True,
                                       briefing__isnull=True)),
                 name="facilitation_record_one_source"),
+            models.CheckConstraint(condition=~models.Q(state="paid") | models.Q(payment__isnull=False),
+                                   name="facilitation_record_paid_by_a_payment"),
             models.UniqueConstraint(fields=["consortium", "assignment"], condition=models.Q(assignment__isnull=False),
                                     name="facilitation_record_once_per_session"),
             models.UniqueConstraint(fields=["consortium", "briefing", "fellow"],
@@ -236,6 +243,7 @@ class FacilitationRecord(TenantModel):
             models.Index(fields=["consortium", "fellow", "on"], name="facilitation_record_fellow_idx"),
             models.Index(fields=["consortium", "state", "on"], name="facilitation_record_state_idx"),
             models.Index(fields=["consortium", "employer"], name="facilitation_record_payee_idx"),
+            models.Index(fields=["consortium", "payment"], name="facilitation_payment_idx"),
         ]
 
     def __str__(self) -> str:

@@ -125,8 +125,24 @@ def _year_bounds(year: int):
 
 def facilitation_records(programme: Programme) -> QuerySet[FacilitationRecord]:
     return (FacilitationRecord.objects.filter(consortium_id=programme.consortium_id, programme=programme)
-            .select_related("fellow", "employer", "assignment__event", "briefing__event", "training_day")
+            .select_related("fellow", "employer", "assignment__event", "briefing__event", "training_day", "payment")
             .order_by("-on", "pk"))
+
+
+def payable_facilitation_records(programme: Programme) -> QuerySet[FacilitationRecord]:
+    """Approved, with an employer to pay, and on no payment (a cancelled payment lets go of its records)."""
+    return (FacilitationRecord.objects.filter(consortium_id=programme.consortium_id, programme=programme,
+                                              state=FacilitationRecord.State.APPROVED, employer__isnull=False,
+                                              payment__isnull=True)
+            .select_related("fellow", "employer").order_by("on", "pk"))
+
+
+def payable_employers(records: QuerySet[FacilitationRecord]) -> list[dict]:
+    """Each school or trust owed for approved records: how many, and the minutes, in one query."""
+    from django.db.models import Sum
+
+    return list(records.order_by().values("employer_id", "employer__name")
+                .annotate(count=Count("pk"), minutes=Sum("minutes")).order_by("employer__name"))
 
 
 def training_days(programme: Programme):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia.scoping import require_same_consortium
+from finance.money import rate_for_minutes
 
 from .. import ics, rules
 from ..models import (
@@ -294,6 +295,9 @@ def facilitation_record_decide(*, record: FacilitationRecord, by, approve: bool)
     if record.state not in (FacilitationRecord.State.PENDING, FacilitationRecord.State.APPROVED):
         raise ValidationError(_("This record is %(state)s and cannot be changed here.") % {
             "state": record.get_state_display().lower()})
+    if record.payment_id is not None:
+        raise ValidationError(_("This record is on payment %(payment)s: cancel the payment in finance first.") % {
+            "payment": record.payment.reference})
     if approve and record.employer_id is None:
         raise ValidationError(_("Record the fellow's employing school or trust for %(date)s first: it is who is paid.")
                               % {"date": record.on})
@@ -301,3 +305,63 @@ def facilitation_record_decide(*, record: FacilitationRecord, by, approve: bool)
     record.approved_by, record.approved_at = (by, timezone.now()) if approve else (None, None)
     record.save(update_fields=["state", "approved_by", "approved_at"])
     return record
+
+
+@transaction.atomic
+def facilitation_payment_request(*, budget, by, records, hourly_rate_pence: int, invoice_ref: str = "",
+                                 budget_line=None):
+    """One finance payment to a fellow's employing school or trust for approved facilitation records.
+
+    Each record is paid once: it points at one payment, and a record already on a payment that is
+    not cancelled is refused. The amount is the records' minutes at the hourly rate, exact, then
+    half-up to the penny (finance.money.rate_for_minutes). Finance checks that `by` may request
+    payments from the budget.
+    """
+    from finance import services as finance_services
+    from finance.models import Payment
+
+    ids = sorted({record.pk for record in records})
+    if not ids:
+        raise ValidationError(_("Choose the records to pay."))
+    if hourly_rate_pence <= 0:
+        raise ValidationError({"hourly_rate_pence": _("Enter an hourly rate above zero.")})
+    locked = list(FacilitationRecord.objects.select_for_update(of=("self",))
+                  .select_related("payment", "fellow", "employer", "programme")
+                  .filter(consortium_id=budget.consortium_id, pk__in=ids).order_by("on", "pk"))
+    if len(locked) != len(ids):
+        raise ValidationError(_("Some of the records are not this consortium's."))
+    if any(r.programme.partnership_id != budget.partnership_id for r in locked):
+        raise ValidationError(_("Pay facilitation from a budget of the partnership that delivers the programme."))
+    for record in locked:
+        if record.payment_id and record.payment.status != Payment.Status.CANCELLED:
+            raise ValidationError(_("%(record)s is already on payment %(payment)s.") % {
+                "record": record, "payment": record.payment.reference})
+        if record.state != FacilitationRecord.State.APPROVED:
+            raise ValidationError(_("Only approved records can be paid: %(record)s is %(state)s.") % {
+                "record": record, "state": record.get_state_display().lower()})
+    employers = {record.employer_id for record in locked}
+    if len(employers) != 1 or None in employers:
+        raise ValidationError(_("A payment goes to one school or trust: choose records of one employer."))
+    minutes = sum(record.minutes for record in locked)
+    fellows = sorted({record.fellow.full_name or record.fellow.email for record in locked})
+    description = _("Facilitation by %(fellows)s: %(count)d records, %(hours)s hours (%(first)s to %(last)s)") % {
+        "fellows": ", ".join(fellows), "count": len(locked), "hours": rules.hours(minutes),
+        "first": locked[0].on.isoformat(), "last": locked[-1].on.isoformat()}
+    payment = finance_services.payment_request(
+        budget=budget, by=by, payee=locked[0].employer, kind=Payment.Kind.VISITING_FELLOW,
+        amount_pence=rate_for_minutes(hourly_rate_pence, minutes), description=description[:300],
+        invoice_ref=invoice_ref, budget_line=budget_line)
+    FacilitationRecord.objects.filter(consortium_id=budget.consortium_id, pk__in=ids).update(payment=payment)
+    return payment
+
+
+def facilitation_payment_changed(payment) -> None:
+    """finance.services.PAYMENT_LISTENERS: a paid payment pays its records; a cancelled one frees
+    them to be paid again (they stay approved). Runs inside finance's transaction."""
+    from finance.models import Payment
+
+    records = FacilitationRecord.objects.filter(consortium_id=payment.consortium_id, payment=payment)
+    if payment.status == Payment.Status.PAID:
+        records.update(state=FacilitationRecord.State.PAID)
+    elif payment.status == Payment.Status.CANCELLED:
+        records.update(payment=None)

@@ -16,7 +16,7 @@ from consortia.permissions import requires
 from consortia.scoping import get_for_consortium
 
 from .. import rules, services
-from ..forms import FellowFeedbackForm, ObservationForm, TrainingDayForm
+from ..forms import FacilitationPaymentForm, FellowFeedbackForm, ObservationForm, TrainingDayForm
 from ..models import (
     BriefingAttendance,
     FacilitationAssignment,
@@ -32,7 +32,7 @@ from . import common
 from .common import RUN, VIEW
 
 EXPORT_COLUMNS = ["record", "fellow_email", "fellow_name", "employer", "employer_code", "kind", "date", "minutes",
-                  "hours", "state", "programme", "about"]
+                  "hours", "state", "payment", "programme", "about"]
 
 
 def _year(request) -> int:
@@ -76,7 +76,7 @@ def _export(programme, records, fmt: str):
     for r in records:
         data.append([r.pk, r.fellow.email, r.fellow.full_name, r.employer.name if r.employer_id else "",
                      r.employer.school_code if r.employer_id else "", r.kind, r.on.isoformat(), r.minutes, r.hours,
-                     r.state, programme.name, _about(r)])
+                     r.state, r.payment.reference if r.payment_id else "", programme.name, _about(r)])
     filename = f"facilitation-records-{programme.pk}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
@@ -242,3 +242,34 @@ def assignment_action(request, consortium_slug, pk, action):
     else:
         messages.success(request, _("Saved."))
     return redirect("programme_assignment", consortium_slug=consortium_slug, pk=assignment.pk)
+
+
+@requires(VIEW)
+def facilitation_pay(request, consortium_slug, pk):
+    """Pay one school's or trust's approved facilitation records through finance, each record once."""
+    from finance.access import viewer_for
+
+    programme = common.programme(request, pk, RUN)
+    payable = selectors.payable_facilitation_records(programme)
+    employers = selectors.payable_employers(payable)
+    employer = next((e for e in employers if str(e["employer_id"]) == request.GET.get("employer", "")), None)
+    can_pay = viewer_for(request.user, programme.partnership).can_manage
+    context = {"programme": programme, "employers": employers, "employer": employer, "can_pay": can_pay}
+    if employer is None or not can_pay:
+        return render(request, "programmes/facilitation_pay.html", context)
+    form = FacilitationPaymentForm(request.POST or None, programme=programme,
+                                   records=payable.filter(employer_id=employer["employer_id"]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = services.facilitation_payment_request(
+                budget=form.cleaned_data["budget"], by=request.user, records=form.cleaned_data["records"],
+                hourly_rate_pence=form.cleaned_data["hourly_rate_pence"],
+                invoice_ref=form.cleaned_data["invoice_ref"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Payment %(payment)s is requested. Someone else must approve it before it is "
+                                        "paid.") % {"payment": payment.reference})
+            return redirect("finance_payment", consortium_slug, payment.pk)
+    context["form"] = form
+    return render(request, "programmes/facilitation_pay.html", context, status=400 if form.errors else 200)

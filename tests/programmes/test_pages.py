@@ -50,6 +50,7 @@ def hub_pages(w):
         ("programme_list", []), ("programme_create", []), ("programme_detail", [p]), ("programme_edit", [p]),
         ("programme_cohort_create", [p]), ("programme_role_grant", [p]), ("programme_agreement", [p]),
         ("programme_staffing", [p]), ("programme_fellows", [p]), ("programme_training_create", [p]),
+        ("programme_facilitation_pay", [p]),
         ("programme_staffing_act", [w["change"].pk]), ("programme_training_day", [w["training"].pk]),
         ("programme_cohort", [c]), ("programme_cohort_edit", [c]), ("programme_enrol", [c]),
         ("programme_engagement", [c]), ("programme_event_create", [c]),
