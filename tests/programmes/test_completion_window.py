@@ -65,3 +65,25 @@ def test_the_participant_sees_their_deadline_from_the_day_they_enrol(client, npq
     page = client.get(f"/{npq_cohort.consortium.slug}/programmes/me/").content.decode()
 
     assert "Complete your NPQ by Monday 31 August 2026" in page
+
+
+def test_the_cohort_register_tags_who_is_past_the_window_without_a_pass(client, consortium_admin, npq_programme,
+                                                                         schools):
+    from programmes import services
+
+    cohort = npq_cohort_for(npq_programme, "npq-leading-teaching", timezone.localdate() - dt.timedelta(days=400))
+    failed = enrol(cohort, schools[0], email="late@school.example")
+    passed = enrol(cohort, schools[0], email="done@school.example")
+    window = services.assessment_window_save(cohort=cohort, title="Summer", opens_on=cohort.starts_on,
+                                             closes_on=cohort.starts_on + dt.timedelta(days=30))
+    for enrolment, outcome in ((failed, "failed"), (passed, "passed")):
+        attempt = services.assessment_register(enrolment=enrolment, window=window, by=None)
+        attempt = services.assessment_record(attempt=attempt, state="submitted", by=None)
+        services.assessment_record(attempt=attempt, state=outcome, by=None)
+    client.force_login(consortium_admin)
+
+    page = client.get(f"/{cohort.consortium.slug}/programmes/cohorts/{cohort.pk}/").content.decode()
+
+    rows = {line for line in page.split("</tr>") if "Past the completion window" in line}
+    assert [failed.user.get_full_name() in row for row in rows] == [True]
+    assert not any(passed.user.get_full_name() in row for row in rows)
