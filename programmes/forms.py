@@ -397,3 +397,6 @@ class FacilitationPaymentForm(Form):
             consortium_id=programme.consortium_id, partnership_id=programme.partnership_id).order_by("-year")
         if not self.is_bound:
             self.initial["records"] = list(records)
+            budgets = list(self.fields["budget"].queryset[:2])
+            if len(budgets) == 1:
+                self.initial["budget"] = budgets[0]

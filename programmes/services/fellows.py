@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consortia.scoping import require_same_consortium
 from finance.money import rate_for_minutes
@@ -344,7 +345,9 @@ def facilitation_payment_request(*, budget, by, records, hourly_rate_pence: int,
         raise ValidationError(_("A payment goes to one school or trust: choose records of one employer."))
     minutes = sum(record.minutes for record in locked)
     fellows = sorted({record.fellow.full_name or record.fellow.email for record in locked})
-    description = _("Facilitation by %(fellows)s: %(count)d records, %(hours)s hours (%(first)s to %(last)s)") % {
+    description = ngettext("Facilitation by %(fellows)s: %(count)d record, %(hours)s hours (%(first)s to %(last)s)",
+                           "Facilitation by %(fellows)s: %(count)d records, %(hours)s hours (%(first)s to %(last)s)",
+                           len(locked)) % {
         "fellows": ", ".join(fellows), "count": len(locked), "hours": rules.hours(minutes),
         "first": locked[0].on.isoformat(), "last": locked[-1].on.isoformat()}
     payment = finance_services.payment_request(

@@ -194,6 +194,7 @@ def test_the_hub_requests_the_payment_from_the_fellows_page(client, consortium_a
                                  "hourly_rate_pence": "43.81", "invoice_ref": ""})
 
     assert trust.name in page.content.decode()
+    assert page.content.decode().count('type="checkbox"') == len(records)
     payment = Payment.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/finance/payments/{payment.pk}/")
     assert payment.amount_pence == 9857
