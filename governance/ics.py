@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from consortia.bilingual import bilingual, reading_language
+from consortia.text import clean_text
 
 from .models import Meeting
 from .rules import LONDON
@@ -36,9 +37,11 @@ def vevent(*, uid: str, sequence: int, starts_at, ends_at, summary: str, locatio
     event.add("dtstamp", timezone.now())
     event.add("dtstart", starts_at.astimezone(LONDON))
     event.add("dtend", ends_at.astimezone(LONDON))
-    event.add("summary", summary, parameters={"LANGUAGE": "cy" if language == "cy" else "en"})
+    # clean_text: a row stored before text was cleaned on input must not make the file invalid.
+    event.add("summary", clean_text(summary, multiline=False),
+              parameters={"LANGUAGE": "cy" if language == "cy" else "en"})
     if location:
-        event.add("location", location)
+        event.add("location", clean_text(location, multiline=False))
     event.add("url", url)
     event.add("description", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -97,7 +100,7 @@ def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: st
                   language: str | None = None, extra: Iterable[Event] = ()) -> bytes:
     """A subscribable feed of many meetings (no METHOD: a published calendar, not an invitation)."""
     feed = calendar(None)
-    feed.add("x-wr-calname", name)
+    feed.add("x-wr-calname", clean_text(name, multiline=False))
     for meeting in meetings:
         feed.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
                                   partnership_name=meeting.partnership.display_name(language),

@@ -14,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from consortia.services import membership_ensure
 from partnerships.models import Organisation, Partnership
-from partnerships.services import employment_change, membership_add, partnership_role_grant, person_ensure
+from partnerships.services import employment_change, membership_add, partnership_role_grant, person_add
 
 from . import rules, services
 from .models import (
@@ -127,7 +128,12 @@ def _org(consortium, name, *, kind="school", phase="", code=""):
 
 def _person(consortium, email, name):
     # No language: a demo login keeps the one demo/data.py gives it.
-    return person_ensure(consortium=consortium, email=email, full_name=name)
+    # A demo login already exists (demo/data.py): it is made a member directly, not invited.
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None:
+        return person_add(consortium=consortium, email=email, full_name=name).user
+    membership_ensure(consortium=consortium, user=user)
+    return user
 
 
 def _programme(consortium, partnership, *, kind, name, name_cy, provider, agreement):

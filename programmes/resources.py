@@ -17,12 +17,11 @@ from import_export.fields import Field
 from partnerships.models import Organisation
 from partnerships.resources import ConsortiumResource
 from partnerships.resources._cells import _choice_lookup, _text
-from partnerships.services import person_ensure
 
 from .models import Cohort, Enrolment, ParticipantRole, SchoolPeriod
 from .selectors import access as access_selectors
 from .selectors.enrolments import with_status
-from .services.enrolments import ROLES_FOR, enrolment_create
+from .services.enrolments import ROLES_FOR, enrolment_create, person_for_programme
 
 
 def _date(value) -> dt.date | None:
@@ -158,7 +157,8 @@ class EnrolmentResource(ConsortiumResource):
 
     def save(self, enrolment, is_create: bool) -> None:
         values = self.values
-        person = person_ensure(consortium=self.consortium, email=values["email"], full_name=values["full_name"])
+        person = person_for_programme(consortium=self.consortium, email=values["email"], full_name=values["full_name"],
+                                      invited_by=self.user)
         saved = enrolment_create(cohort=values["cohort"], user=person, role=values["role"], school=values["school"],
                                  started_on=values["started_on"], by=self.user, mentor=values["mentor"])
         enrolment.pk, enrolment._state.adding = saved.pk, False

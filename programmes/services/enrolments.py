@@ -438,12 +438,10 @@ def staffing_change_act(*, change: StaffingChange, by, action: str, reason: str 
         mentor_assign(ect=change.enrolment, mentor=mentor, started_on=on)
         outcome = _("Mentor changed to %(name)s") % {"name": mentor.user}
     elif action == ACT_ENROL:
-        from partnerships.services import person_ensure
-
         if cohort is None or cohort.programme_id != change.programme_id:
             raise ValidationError({"cohort": _("Choose a cohort of this programme.")})
-        person = person_ensure(consortium=change.programme.consortium, email=change.person_email,
-                               full_name=change.person_name)
+        person = person_for_programme(consortium=change.programme.consortium, email=change.person_email,
+                                      full_name=change.person_name, invited_by=by)
         enrolment = enrolment_create(cohort=cohort, user=person, role=role, school=school or change.school,
                                      started_on=on, by=by)
         outcome = _("Enrolled as %(role)s") % {"role": enrolment.get_role_display()}
@@ -479,3 +477,18 @@ def coaching_cycle_log(*, mentor, ect: Enrolment, week_starting: dt.date, focus:
         defaults={"mentor": mentor, "focus": focus, "action_step_set": action_step_set, "completed": completed,
                   "logged_at": timezone.now()})
     return cycle
+
+
+def person_for_programme(*, consortium, email: str, full_name: str = "", invited_by=None):
+    """The consortium's person for this email, to enrol or give a role (partnerships.person_add).
+
+    Someone with an account of their own who is not in the consortium yet is invited, not taken:
+    their profile is theirs until they accept, so they are enrolled after that.
+    """
+    from partnerships.services import person_add
+
+    added = person_add(consortium=consortium, email=email, full_name=full_name, invited_by=invited_by)
+    if added.user is None:
+        raise ValidationError({"email": _("%(email)s already has an account. We have invited them to join; "
+                                          "enrol them once they accept.") % {"email": email}})
+    return added.user

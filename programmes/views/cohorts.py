@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia.permissions import requires
-from partnerships.services import person_ensure
 
 from .. import rules, services
 from ..forms import AssessmentWindowForm, CohortForm, EnrolForm, schools_of
@@ -22,6 +21,7 @@ from ..selectors import events as event_selectors
 from ..selectors.engagement import cohort_engagement, engagement_for
 from ..selectors.enrolments import STATUS_TONE, at_school, enrolments_in, status_label
 from ..selectors.page import latest_outcome
+from ..services.enrolments import person_for_programme
 from . import common
 from .common import RUN, SEE_PARTICIPANTS, VIEW
 
@@ -113,7 +113,8 @@ def enrol(request, consortium_slug, pk):
         result = {}
 
         def create():
-            person = person_ensure(consortium=request.consortium, email=data["email"], full_name=data["full_name"])
+            person = person_for_programme(consortium=request.consortium, email=data["email"],
+                                          full_name=data["full_name"], invited_by=request.user)
             result["enrolment"] = services.enrolment_create(
                 cohort=cohort, user=person, role=data["role"], school=data["school"],
                 started_on=data["started_on"], by=request.user, mentor=data.get("mentor"))

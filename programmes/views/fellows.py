@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,21 +69,16 @@ def _about(record: FacilitationRecord) -> str:
 
 
 def _export(programme, records, fmt: str):
-    import tablib
+    """Through consortia.spreadsheets, so a name or title that starts like a formula stays text."""
+    from consortia import spreadsheets
 
-    data = tablib.Dataset(headers=EXPORT_COLUMNS)
-    for r in records:
-        data.append([r.pk, r.fellow.email, r.fellow.full_name, r.employer.name if r.employer_id else "",
-                     r.employer.school_code if r.employer_id else "", r.kind, r.on.isoformat(), r.minutes, r.hours,
-                     r.state, r.payment.reference if r.payment_id else "", programme.name, _about(r)])
-    filename = f"facilitation-records-{programme.pk}.{fmt}"
+    rows = [[r.pk, r.fellow.email, r.fellow.full_name, r.employer.name if r.employer_id else "",
+             r.employer.school_code if r.employer_id else "", r.kind, r.on.isoformat(), r.minutes, r.hours,
+             r.state, r.payment.reference if r.payment_id else "", programme.name, _about(r)] for r in records]
+    name = f"facilitation-records-{programme.pk}"
     if fmt == "csv":
-        response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(data.export("xlsx"),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return spreadsheets.csv_response(name, EXPORT_COLUMNS, rows)
+    return spreadsheets.xlsx_response(name, _("Facilitation records"), EXPORT_COLUMNS, rows)
 
 
 @requires(VIEW)

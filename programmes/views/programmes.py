@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
-from partnerships.services import person_ensure
 
 from .. import services
 from ..forms import CohortForm, ProgrammeForm, RoleGrantForm, StaffingActForm, StaffingChangeForm
@@ -21,6 +20,7 @@ from ..models import ProgrammeRole, StaffingChange
 from ..selectors import access as access_selectors
 from ..selectors import programmes as selectors
 from ..selectors.participants import participants_visible, visible_programmes
+from ..services.enrolments import person_for_programme
 from . import common
 from .common import RUN, VIEW
 
@@ -114,7 +114,8 @@ def role_grant(request, consortium_slug, pk):
         data = form.cleaned_data
 
         def grant():
-            person = person_ensure(consortium=request.consortium, email=data["email"], full_name=data["full_name"])
+            person = person_for_programme(consortium=request.consortium, email=data["email"],
+                                          full_name=data["full_name"], invited_by=request.user)
             services.programme_role_grant(programme=programme, user=person, role=data["role"],
                                           cohort=data["cohort"], organisation=data["organisation"],
                                           granted_by=request.user)
