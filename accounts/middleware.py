@@ -9,10 +9,11 @@ _EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz")
 
 
 class AdminMFAMiddleware:
-    """Consortium admins and superusers must set up an authenticator before doing anything else.
+    """Consortium admins, programme leads and superusers must set up an authenticator first.
 
-    NOTE: `is_staff` is held exactly by people with an active consortium-admin role (or
-    superusers); the role services keep it in step.
+    NOTE: `is_staff` is held exactly by people with an active consortium-admin role, a role in
+    consortia.services.STAFF_ROLE_CHECKS (a programme lead's), or superusers; the role services
+    keep it in step.
     """
 
     def __init__(self, get_response):

@@ -196,6 +196,37 @@ def party_add(*, version: AgreementVersion, role: str, organisation: Organisatio
 
 
 @transaction.atomic
+def party_bind(*, version: AgreementVersion, role: str, organisation: Organisation | None = None,
+               user=None) -> tuple[AgreementParty, bool]:
+    """Bind one more party to the current published version, and ask them to accept it.
+
+    For someone who joins after publication (a participant enrolled on a programme, a new
+    school): the text does not change, only who it binds. Binding someone already bound in that
+    role changes nothing. Returns the party and whether it is new.
+    """
+    version = _locked(version)
+    _refuse_unless_current(version)
+    if (organisation is None) == (user is None):
+        raise ValidationError(_("Choose either an organisation or a person."))
+    if role not in BoundRole.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    require_same_consortium(version.consortium_id, organisation)
+    existing = AgreementParty.objects.filter(consortium_id=version.consortium_id, version=version, role=role,
+                                             organisation=organisation, user=user).first()
+    if existing is not None:
+        return existing, False
+    party = AgreementParty.objects.create(
+        consortium_id=version.consortium_id, version=version, role=role, organisation=organisation, user=user,
+        kind=AgreementParty.Kind.ORGANISATION if organisation is not None else AgreementParty.Kind.PERSON,
+    )
+    party = AgreementParty.objects.select_related("organisation", "user").get(pk=party.pk)
+    for person, theirs in selectors.recipients_for(version, [party]):
+        _email(version=version, user=person, parties=theirs, purpose=REQUEST_PURPOSE, sequence=version.number,
+               template="request", subject=REQUEST_SUBJECT)
+    return party, True
+
+
+@transaction.atomic
 def party_remove(*, party: AgreementParty) -> None:
     version = _locked(party.version)
     _refuse_unless_draft(version)

@@ -201,6 +201,9 @@ def main() -> int:
                 data = generate(scale)
                 data["generate_seconds"] = round(time.perf_counter() - started, 1)
                 results.append(bench_dashboard(data))
+            from bench.programmes import run_engagement_benchmark
+
+            engagement = run_engagement_benchmark()
         from bench.report import run_report_benchmark
 
         report = run_report_benchmark()
@@ -240,6 +243,9 @@ def main() -> int:
         return 1
     if report["query_regression"]:
         print("FAIL: gathering the annual report's data makes more queries as the data grows.", file=sys.stderr)
+        return 1
+    if engagement["query_regression"]:
+        print("FAIL: the engagement dashboard makes more queries for a bigger cohort.", file=sys.stderr)
         return 1
     if finance["query_regression"]:
         print("FAIL: a school's statement makes more queries as the partnership grows.", file=sys.stderr)

@@ -13,6 +13,7 @@ from agreements import api as agreements_api
 from finance import api as finance_api
 from governance import api as governance_api
 from partnerships import api as partnerships_api
+from programmes import api as programmes_api
 
 
 class SchemaView(SpectacularAPIView):
@@ -39,6 +40,7 @@ v1.register("agreements", agreements_api.AgreementViewSet, basename="agreement")
 v1.register("agreement-versions", agreements_api.AgreementVersionViewSet, basename="agreement-version")
 governance_api.register(v1)
 finance_api.register(v1)
+programmes_api.register(v1)
 
 v1_patterns = [path("<slug:consortium>/", include(v1.urls))]
 

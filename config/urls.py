@@ -21,6 +21,7 @@ consortium_patterns = [
     path("partnerships/", include("partnerships.urls")),
     path("agreements/", include("agreements.urls")),
     path("meetings/", include("governance.urls")),
+    path("programmes/", include("programmes.urls")),
     path("reports/", include("reporting.urls")),
     path("finance/", include("finance.urls")),
 ]

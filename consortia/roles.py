@@ -1,7 +1,8 @@
 """Every role in the product, in one place: what it is called and which permissions it grants.
 
 A role has a scope. Consortium roles grant permissions on the Consortium object; partnership
-roles grant object permissions on one Partnership. Later apps add their programme roles here.
+roles grant object permissions on one Partnership; programme roles grant object permissions on
+one Programme, or on one of its cohorts (programmes.services.programme_role_grant).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 class Role:
     code: str
     label: str
-    scope: str  # "consortium" or "partnership"
+    scope: str  # "consortium", "partnership" or "programme"
     permissions: frozenset[str]
 
 
 CONSORTIUM = "consortium"
 PARTNERSHIP = "partnership"
+PROGRAMME = "programme"
 
 # Held by everyone with any role in a consortium: the right to open its pages at all.
 BASE_CONSORTIUM_PERMISSIONS = frozenset({"consortia.view_consortium"})
@@ -89,6 +91,59 @@ OBSERVER = Role(
     permissions=frozenset({"partnerships.view_partnership"}),
 )
 
+# Programme roles (seed 003). Each codename exists on both Programme and Cohort, so the same
+# role can be granted on a whole programme or on one cohort of it.
+PROGRAMME_LEAD = Role(
+    code="programme_lead",
+    label=_("Programme lead"),
+    scope=PROGRAMME,
+    permissions=frozenset({
+        "programmes.see_programme",
+        "programmes.run_programme",
+        "programmes.see_participants",
+    }),
+)
+INDUCTION_TUTOR = Role(
+    code="induction_tutor",
+    label=_("Induction tutor"),
+    scope=PROGRAMME,
+    # Participants of their own school only: the role names the school (programmes.selectors.access).
+    permissions=frozenset({
+        "programmes.see_programme",
+        "programmes.see_participants",
+        "programmes.report_staffing",
+    }),
+)
+PROGRAMME_MENTOR = Role(
+    code="mentor",
+    label=_("Mentor"),
+    scope=PROGRAMME,
+    permissions=frozenset({
+        "programmes.see_programme",
+        "programmes.participate",
+        "programmes.report_staffing",
+        "programmes.log_coaching",
+    }),
+)
+EARLY_CAREER_TEACHER = Role(
+    code="ect",
+    label=_("Early career teacher"),
+    scope=PROGRAMME,
+    permissions=frozenset({"programmes.see_programme", "programmes.participate"}),
+)
+NPQ_PARTICIPANT = Role(
+    code="npq_participant",
+    label=_("NPQ participant"),
+    scope=PROGRAMME,
+    permissions=frozenset({"programmes.see_programme", "programmes.participate"}),
+)
+VISITING_FELLOW = Role(
+    code="visiting_fellow",
+    label=_("Visiting fellow"),
+    scope=PROGRAMME,
+    permissions=frozenset({"programmes.see_programme", "programmes.facilitate"}),
+)
+
 ALL_ROLES: tuple[Role, ...] = (
     CONSORTIUM_ADMIN,
     CONSORTIUM_MEMBER,
@@ -97,6 +152,12 @@ ALL_ROLES: tuple[Role, ...] = (
     MEMBER_REPRESENTATIVE,
     FINANCE_ADMINISTRATOR,
     OBSERVER,
+    PROGRAMME_LEAD,
+    INDUCTION_TUTOR,
+    PROGRAMME_MENTOR,
+    EARLY_CAREER_TEACHER,
+    NPQ_PARTICIPANT,
+    VISITING_FELLOW,
 )
 ROLES_BY_CODE = {role.code: role for role in ALL_ROLES}
 

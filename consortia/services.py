@@ -56,12 +56,22 @@ def _sync_consortium_permissions(*, consortium: Consortium, user) -> None:
     _sync_staff_flag(user=user)
 
 
+# Other roles that open the Django admin (a programme lead's, for one), added by the apps that
+# own them from AppConfig.ready(): each is `(user) -> bool`.
+STAFF_ROLE_CHECKS: list = []
+
+
+def sync_staff_flag(*, user) -> None:
+    _sync_staff_flag(user=user)
+
+
 def _sync_staff_flag(*, user) -> None:
-    # NOTE: is_staff is exactly "superuser or active consortium admin somewhere": it opens
-    # the Django admin, which then shows only the consortia the person administers.
+    # NOTE: is_staff is exactly "superuser, active consortium admin somewhere, or holder of a
+    # role in STAFF_ROLE_CHECKS": it opens the Django admin, which then shows each person only
+    # the rows their roles reach.
     is_admin = user.is_superuser or ConsortiumRole.objects.filter(
         user=user, role=roles.CONSORTIUM_ADMIN.code, ended_at__isnull=True
-    ).exists()
+    ).exists() or any(check(user) for check in STAFF_ROLE_CHECKS)
     if user.is_staff != is_admin:
         user.is_staff = is_admin
         user.save(update_fields=["is_staff"])

@@ -12,6 +12,11 @@ PEOPLE = [
     ("head@demo.partneriaeth.cymru", "Rhian Davies", "en"),
     ("observer@demo.partneriaeth.cymru", "Huw Jenkins", "en"),
     ("tutor@demo.partneriaeth.cymru", "Dr Eleri Price", "en"),
+    ("ect@demo.partneriaeth.cymru", "Aisha Khan", "en"),
+    ("npq@demo.partneriaeth.cymru", "Imran Ali", "en"),
+    ("mentor@demo.partneriaeth.cymru", "Tom Hughes", "en"),
+    ("inductiontutor@demo.partneriaeth.cymru", "Sarah Evans", "cy"),
+    ("fellow@demo.partneriaeth.cymru", "Priya Shah", "en"),
     ("finance@demo.partneriaeth.cymru", "Carys Morgan", "cy"),
 ]
 

@@ -41,6 +41,7 @@ def sample_url(route):
 
     route = route.replace("<slug:consortium_slug>", "taf-valley").replace("<str:token>", "not-a-token")
     route = route.replace("<slug:consortium>", "taf-valley")  # the API's tenant kwarg
+    route = re.sub(r"<slug:\w+>", "sample", route)  # any other slug, e.g. an action's name
     return "/" + re.sub(r"<int:\w+>", "1", route)
 
 

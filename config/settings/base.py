@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "agreements",
     "governance",
     "finance",
+    "programmes",
     "reporting",
     "demo",
 ]

@@ -18,8 +18,9 @@ class Payment(TenantModel):
 
     requested → approved → paid, or cancelled before it is paid.
     NOTE: the database refuses a payment approved by the person who requested it.
-    FOLLOW-UP: link a visiting fellow's payment to the programmes app's facilitation records once
-    programmes lands (scheduled by the coordinator); until then `kind` and `description` say whose time it is.
+    A visiting fellow's payment is requested from the programmes app (its facilitation records point
+    at it: `payment.facilitation_records`); services.payments.PAYMENT_LISTENERS tells them when it
+    is paid or cancelled.
     """
 
     class Kind(models.TextChoices):

@@ -16,6 +16,15 @@ from ..models import Budget, BudgetLine, CostedActivity, Payment
 from ._common import approver, attribute, locked_budget, manager, next_number
 from .charges import approval_refusal
 
+# Other apps whose rows a payment pays (programmes' facilitation records): each is called with the
+# payment, inside the same transaction, once it is marked paid or cancelled.
+PAYMENT_LISTENERS: list = []
+
+
+def _tell_listeners(payment: Payment) -> None:
+    for listener in PAYMENT_LISTENERS:
+        listener(payment)
+
 
 def _locked(payment: Payment) -> Payment:
     return (Payment.objects.select_for_update(of=("self",)).select_related("budget__partnership__consortium", "payee")
@@ -74,6 +83,7 @@ def payment_mark_paid(*, payment: Payment, by, paid_on: dt.date, payment_referen
         raise ValidationError({"paid_on": _("The date paid cannot be in the future.")})
     payment.status, payment.paid_on, payment.payment_reference = Payment.Status.PAID, paid_on, payment_reference.strip()
     attribute(payment, by).save(update_fields=["status", "paid_on", "payment_reference"])
+    _tell_listeners(payment)
     return payment
 
 
@@ -87,4 +97,5 @@ def payment_cancel(*, payment: Payment, by, reason: str) -> Payment:
         raise ValidationError({"reason": _("Say why the payment is cancelled.")})
     payment.status, payment.cancelled_at, payment.reason = Payment.Status.CANCELLED, timezone.now(), reason.strip()
     attribute(payment, by).save(update_fields=["status", "cancelled_at", "reason"])
+    _tell_listeners(payment)
     return payment

@@ -56,8 +56,9 @@ def calendar_feed_public(request, token):
     since = timezone.now() - dt.timedelta(days=90)
     meetings = selectors.meetings_visible_to(user, consortium).filter(starts_at__gte=since).order_by("starts_at")
     language = "cy" if (user.preferred_language or "").startswith("cy") else "en"
+    extra = [component for source in ics.FEED_SOURCES for component in source(user, consortium, since)]
     content = ics.meetings_feed(meetings[:500], consortium_slug=consortium.slug, language=language,
-                                name=f"Partneriaeth – {consortium.display_name(language)}")
+                                name=f"Partneriaeth – {consortium.display_name(language)}", extra=extra)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -17,6 +17,7 @@ from ..agreements.helpers import one_of_each_row
 from ..factories import EmploymentFactory, OrganisationFactory, UserFactory
 from ..finance.helpers import finance_rows
 from ..governance.test_isolation import governance_rows
+from ..programmes.helpers import programme_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,7 @@ def rows_in_both(consortium, other_consortium, partnership, other_partnership, c
         partnership_role_grant(partnership=p, user=chair, role="chair")
         partnership_role_grant(partnership=p, user=representative, role="representative", organisation=organisation)
         governance_rows(p, chair, representative)
+        programme_rows(p)
         one_of_each_row(p, inviter)
         finance_rows(p, chair, inviter)
         with django_capture_on_commit_callbacks(execute=True):

@@ -1,0 +1,46 @@
+"""The programmes app's models, one module per area; each area's models are re-exported here.
+
+ITE trainees and placements, and cross-regional joint plans, come as new modules beside these.
+"""
+
+from .assessment import AssessmentAttempt, AssessmentWindow
+from .attendance import Attendance, AttendanceImport
+from .enrolments import (
+    CoachingCycle,
+    EmployerCommitment,
+    Enrolment,
+    EnrolmentStatusChange,
+    Mentorship,
+    ParticipantRole,
+    SchoolPeriod,
+    StaffingChange,
+    Status,
+)
+from .events import Event, Feedback
+from .fellows import (
+    BriefingAttendance,
+    FacilitationAssignment,
+    FacilitationRecord,
+    FacilitatorBriefing,
+    QAObservation,
+    TrainingAttendance,
+    TrainingDay,
+)
+from .programmes import (
+    Cohort,
+    CohortUserObjectPermission,
+    Course,
+    Jurisdiction,
+    Programme,
+    ProgrammeRole,
+    ProgrammeUserObjectPermission,
+)
+
+__all__ = [
+    "AssessmentAttempt", "AssessmentWindow", "Attendance", "AttendanceImport", "BriefingAttendance",
+    "CoachingCycle", "Cohort", "CohortUserObjectPermission", "Course", "EmployerCommitment", "Enrolment",
+    "EnrolmentStatusChange", "Event", "FacilitationAssignment", "FacilitationRecord", "FacilitatorBriefing",
+    "Feedback", "Jurisdiction", "Mentorship", "ParticipantRole", "Programme", "ProgrammeRole",
+    "ProgrammeUserObjectPermission", "QAObservation", "SchoolPeriod", "StaffingChange", "Status",
+    "TrainingAttendance", "TrainingDay",
+]
