@@ -5,22 +5,25 @@ from django.utils.translation import gettext_lazy as _
 
 from consortia import roles
 from consortia.models import Membership
+from ui import forms as ui_forms
 
 from .models import Organisation, Partnership, PartnershipGroup, PartnershipMembership
 from .services import PARTNERSHIP_FIELDS
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(ui_forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
-            "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
-            "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
+            "name", "name_cy", "kind", "purpose", "purpose_cy", "terms_of_reference", "terms_of_reference_cy",
+            "min_strategic_meetings", "notice_days", "quorum_rule", "quorum_value",
+            "circulate_notes_to_local_authority", "default_cost_basis",
         ]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}),
-                   "terms_of_reference": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"kind": forms.RadioSelect, "quorum_rule": forms.RadioSelect,
+                   "default_cost_basis": forms.RadioSelect,
+                   "purpose": forms.Textarea(attrs={"rows": 4}), "purpose_cy": forms.Textarea(attrs={"rows": 4}),
+                   "terms_of_reference": forms.Textarea(attrs={"rows": 8}),
+                   "terms_of_reference_cy": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,28 +34,37 @@ class PartnershipForm(forms.ModelForm):
         pass
 
 
-class ListsForm(forms.Form):
+class ListsForm(ui_forms.Form):
     principles = forms.CharField(
         label=_("Principles"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One principle per line."))
+    principles_cy = forms.CharField(
+        label=_("Principles in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The same principles in the same order, one per line."))
     responsibilities = forms.CharField(
         label=_("Member responsibilities"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("One responsibility per line, in order."))
+    responsibilities_cy = forms.CharField(
+        label=_("Member responsibilities in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("The same responsibilities in the same order, one per line."))
 
     @staticmethod
     def lines(value: str) -> list[str]:
         return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-class GroupForm(forms.Form):
+class GroupForm(ui_forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=PartnershipGroup.Kind.choices)
+    name_cy = forms.CharField(label=_("Name in Welsh"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PartnershipGroup.Kind.choices, widget=forms.RadioSelect)
     remit = forms.CharField(label=_("Remit"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    remit_cy = forms.CharField(label=_("Remit in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MembershipAddForm(forms.Form):
+class MembershipAddForm(ui_forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate, widget=DATE_INPUT)
+    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate,
+                                help_text=_("For example, 1 9 2026"))
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,13 +76,13 @@ class MembershipAddForm(forms.Form):
         )
 
 
-class MembershipLeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DATE_INPUT)
+class MembershipLeaveForm(ui_forms.Form):
+    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, help_text=_("For example, 31 8 2027"))
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(ui_forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=get_user_model().objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=roles.choices(roles.PARTNERSHIP))
+    role = forms.ChoiceField(label=_("Role"), choices=roles.choices(roles.PARTNERSHIP), widget=forms.RadioSelect)
     organisation = forms.ModelChoiceField(
         label=_("On behalf of"), queryset=Organisation.objects.none(), required=False,
         help_text=_("For a member representative: the member organisation they speak for."))

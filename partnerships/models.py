@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from consortia import roles
 from consortia.models import TenantModel
+from ui.bilingual import display_name, text_of
 
 
 def current_academic_year(today=None) -> int:
@@ -72,7 +73,10 @@ class Organisation(TenantModel):
         indexes = [models.Index(fields=["consortium", "kind", "name"], name="organisation_kind_idx")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
+
+    def display_name(self, language: str | None = None) -> str:
+        return display_name(self, language)
 
 
 class OrganisationYear(TenantModel):
@@ -149,7 +153,9 @@ class Partnership(TenantModel):
     name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     purpose = models.TextField(_("purpose / remit"), blank=True)
+    purpose_cy = models.TextField(_("purpose / remit in Welsh"), blank=True)
     terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+    terms_of_reference_cy = models.TextField(_("terms of reference in Welsh"), blank=True)
     # Governance settings that the meetings rules enforce.
     min_strategic_meetings = models.PositiveSmallIntegerField(
         _("minimum strategic meetings a year"), default=3, validators=[MaxValueValidator(52)])
@@ -187,14 +193,16 @@ class Partnership(TenantModel):
         indexes = [models.Index(fields=["consortium", "kind"], name="partnership_kind_idx")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
 
     def display_name(self, language: str | None = None) -> str:
-        from django.utils.translation import get_language
+        return display_name(self, language)
 
-        if (language or get_language() or "en").startswith("cy") and self.name_cy:
-            return self.name_cy
-        return self.name
+    def display_purpose(self, language: str | None = None):
+        return text_of(self, "purpose", language)
+
+    def display_terms_of_reference(self, language: str | None = None):
+        return text_of(self, "terms_of_reference", language)
 
 
 class PartnershipItem(TenantModel):
@@ -208,6 +216,7 @@ class PartnershipItem(TenantModel):
                                     verbose_name=_("partnership"))
     list_kind = models.CharField(_("list"), max_length=20, choices=ListKind.choices)
     text = models.TextField(_("text"))
+    text_cy = models.TextField(_("text in Welsh"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -217,7 +226,10 @@ class PartnershipItem(TenantModel):
         indexes = [models.Index(fields=["consortium", "partnership", "list_kind"], name="partnership_item_idx")]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return self.display_text().text[:60]
+
+    def display_text(self, language: str | None = None):
+        return text_of(self, "text", language)
 
 
 class PartnershipGroup(TenantModel):
@@ -232,8 +244,10 @@ class PartnershipGroup(TenantModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups",
                                     verbose_name=_("partnership"))
     name = models.CharField(_("name"), max_length=200)
+    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKING)
     remit = models.TextField(_("remit"), blank=True)
+    remit_cy = models.TextField(_("remit in Welsh"), blank=True)
 
     class Meta:
         verbose_name = _("group")
@@ -244,7 +258,10 @@ class PartnershipGroup(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
+
+    def display_name(self, language: str | None = None) -> str:
+        return display_name(self, language)
 
 
 class PartnershipMembership(TenantModel):

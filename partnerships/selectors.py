@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from consortia.models import Consortium
 from consortia.permissions import has_consortium_perm
+from ui.bilingual import display_name
 
 from .models import (
     Employment,
@@ -140,7 +141,7 @@ def change_history(partnership: Partnership, limit: int = 200) -> list[dict]:
     """
     consortium_id = partnership.consortium_id
     sources = [
-        (Partnership.history.filter(consortium_id=consortium_id, id=partnership.pk), lambda r: r.name),
+        (Partnership.history.filter(consortium_id=consortium_id, id=partnership.pk), display_name),
         (PartnershipMembership.history.filter(consortium_id=consortium_id, partnership_id=partnership.pk)
          .select_related("organisation"), lambda r: str(r.organisation)),
         (PartnershipRole.history.filter(consortium_id=consortium_id, partnership_id=partnership.pk)

@@ -31,8 +31,9 @@ from .models import (
 User = get_user_model()
 
 PARTNERSHIP_FIELDS = {
-    "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
-    "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
+    "name", "name_cy", "kind", "purpose", "purpose_cy", "terms_of_reference", "terms_of_reference_cy",
+    "min_strategic_meetings", "notice_days", "quorum_rule", "quorum_value", "circulate_notes_to_local_authority",
+    "default_cost_basis",
 }
 
 
@@ -173,21 +174,35 @@ def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
 
 
 @transaction.atomic
-def partnership_items_replace(*, partnership: Partnership, list_kind: str, texts: list[str]) -> list[PartnershipItem]:
-    """Replace one of the partnership's lists (principles or responsibilities) with `texts`, in order."""
+def partnership_items_replace(*, partnership: Partnership, list_kind: str, texts: list[str],
+                              texts_cy: list[str] | None = None) -> list[PartnershipItem]:
+    """Replace one of the partnership's lists (principles or responsibilities) with `texts`, in order.
+
+    `texts_cy` is the same list in Welsh, entry for entry; without it the entries have no Welsh.
+    """
     if list_kind not in PartnershipItem.ListKind.values:
         raise ValidationError(_("Unknown list."))
+    english = [text.strip() for text in texts if text.strip()]
+    welsh = [text.strip() for text in texts_cy or [] if text.strip()]
+    if welsh and len(welsh) != len(english):
+        field = {"principle": "principles_cy", "responsibility": "responsibilities_cy"}[list_kind]
+        raise ValidationError({field: _(
+            "The Welsh list has %(welsh)s entries and the English %(english)s: give one Welsh line for each "
+            "English line, in the same order, or leave the Welsh empty.") % {
+            "welsh": len(welsh), "english": len(english)}})
+    welsh += [""] * (len(english) - len(welsh))
     PartnershipItem.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
                                    list_kind=list_kind).delete()
     return PartnershipItem.objects.bulk_create([
         PartnershipItem(consortium_id=partnership.consortium_id, partnership=partnership, list_kind=list_kind,
-                        text=text.strip(), position=index)
-        for index, text in enumerate(t for t in texts if t.strip())
+                        text=text, text_cy=text_cy, position=index)
+        for index, (text, text_cy) in enumerate(zip(english, welsh, strict=True))
     ])
 
 
 @transaction.atomic
 def partnership_group_save(*, partnership: Partnership, name: str, kind: str, remit: str = "",
+                           name_cy: str = "", remit_cy: str = "",
                            group: PartnershipGroup | None = None) -> PartnershipGroup:
     group = group or PartnershipGroup(consortium_id=partnership.consortium_id, partnership=partnership)
     require_same_consortium(partnership.consortium_id, group)
@@ -195,7 +210,7 @@ def partnership_group_save(*, partnership: Partnership, name: str, kind: str, re
                                                 name=name).exclude(pk=group.pk)
     if duplicate.exists():
         raise ValidationError({"name": _("This partnership already has a group with that name.")})
-    group.name, group.kind, group.remit = name, kind, remit
+    group.name, group.name_cy, group.kind, group.remit, group.remit_cy = name, name_cy, kind, remit, remit_cy
     group.full_clean()
     group.save()
     return group
@@ -209,7 +224,7 @@ def membership_add(*, partnership: Partnership, organisation: Organisation,
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True).first()
     if current:
-        raise ValidationError({"organisation": _("%(name)s is already a member.") % {"name": organisation.name}})
+        raise ValidationError({"organisation": _("%(name)s is already a member.") % {"name": organisation.display_name()}})
     return PartnershipMembership.objects.create(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         joined_on=joined_on or timezone.localdate())

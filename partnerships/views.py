@@ -43,14 +43,14 @@ def partnership_list(request, consortium_slug):
         writer = csv.writer(response)
         writer.writerow([_("Name"), _("Type"), _("Member organisations"), _("People with roles")])
         for partnership in partnerships:
-            writer.writerow([partnership.name, partnership.get_kind_display(), partnership.member_count,
+            writer.writerow([partnership.display_name(), partnership.get_kind_display(), partnership.member_count,
                              partnership.people_count])
         return response
     page = Paginator(partnerships, 25).get_page(request.GET.get("page"))
     return render(request, "partnerships/list.html", {
         "page": page, "query": query, "kind": kind, "kinds": Partnership.Kind.choices,
         "organisation": organisation_id,
-        "organisations": selectors.organisations_for(request.consortium).only("pk", "name"),
+        "organisations": selectors.organisations_for(request.consortium).only("pk", "name", "name_cy"),
     })
 
 
@@ -61,6 +61,7 @@ def partnership_detail(request, consortium_slug, pk):
     return render(request, "partnerships/detail.html", {
         "partnership": partnership, "can_edit": can_edit,
         "is_admin": has_consortium_perm(request.user, "consortia.administer_consortium", request.consortium),
+        "can_invite": has_consortium_perm(request.user, "consortia.invite_people", request.consortium),
         "panels": panels.render_context(request, partnership),
         **selectors.partnership_page(partnership),
     })
@@ -92,14 +93,18 @@ def partnership_edit(request, consortium_slug, pk):
 def partnership_lists_edit(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
     page = selectors.partnership_page(partnership)
-    initial = {"principles": "\n".join(i.text for i in page["principles"]),
-               "responsibilities": "\n".join(i.text for i in page["responsibilities"])}
+    initial = {
+        "principles": "\n".join(i.text for i in page["principles"]),
+        "principles_cy": "\n".join(i.text_cy for i in page["principles"]).strip(),
+        "responsibilities": "\n".join(i.text for i in page["responsibilities"]),
+        "responsibilities_cy": "\n".join(i.text_cy for i in page["responsibilities"]).strip(),
+    }
 
     def save(data):
-        services.partnership_items_replace(partnership=partnership, list_kind="principle",
-                                           texts=ListsForm.lines(data["principles"]))
-        services.partnership_items_replace(partnership=partnership, list_kind="responsibility",
-                                           texts=ListsForm.lines(data["responsibilities"]))
+        for list_kind, field in (("principle", "principles"), ("responsibility", "responsibilities")):
+            services.partnership_items_replace(partnership=partnership, list_kind=list_kind,
+                                               texts=ListsForm.lines(data[field]),
+                                               texts_cy=ListsForm.lines(data[f"{field}_cy"]))
 
     return _service_form(request, partnership, ListsForm(request.POST or None, initial=initial),
                          template="partnerships/lists.html", save=save, success=_("The lists have been saved."))
@@ -120,7 +125,7 @@ def membership_add(request, consortium_slug, pk):
     return _service_form(
         request, partnership, MembershipAddForm(request.POST or None, partnership=partnership),
         template="partnerships/membership_add.html",
-        success=lambda data: _("%(name)s has joined the partnership.") % {"name": data["organisation"].name},
+        success=lambda data: _("%(name)s has joined the partnership.") % {"name": data["organisation"].display_name()},
         save=lambda data: services.membership_add(partnership=partnership, **data))
 
 
@@ -133,7 +138,7 @@ def membership_leave(request, consortium_slug, pk, membership_pk):
     return _service_form(
         request, partnership, MembershipLeaveForm(request.POST or None),
         template="partnerships/membership_leave.html", extra={"membership": membership},
-        success=_("%(name)s has left the partnership; its history is kept.") % {"name": membership.organisation.name},
+        success=_("%(name)s has left the partnership; its history is kept.") % {"name": membership.organisation.display_name()},
         save=lambda data: services.membership_leave(membership=membership, left_on=data["left_on"]))
 
 
