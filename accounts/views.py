@@ -12,6 +12,7 @@ from consortia.permissions import public, requires
 from consortia.services import invitation_accept, invitation_for_token, invitation_sign_up
 
 from .forms import InvitationSignUpForm, ProfileForm
+from .social import microsoft_enabled
 
 
 @requires("login")
@@ -25,7 +26,8 @@ def profile(request):
         response = redirect("profile")
         response.set_cookie("language", request.user.preferred_language, samesite="Lax")
         return response
-    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accounts/profile.html", {"form": form, "microsoft_enabled": microsoft_enabled(request)},
+                  status=400 if form.errors else 200)
 
 
 @public
@@ -53,10 +55,13 @@ def invitation_accept_view(request, token):
     invitation = invitation_for_token(token)
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+    from consortia import invitations
+
     from .models import User
 
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
-    context = {"invitation": invitation, "account_exists": account_exists}
+    context = {"invitation": invitation, "account_exists": account_exists,
+               "role_label": invitations.describe(invitation)}
     if request.user.is_authenticated:
         if request.method == "POST":
             try:

@@ -108,3 +108,47 @@ class RoleGrantForm(ui_forms.Form):
         if data.get("role") == roles.MEMBER_REPRESENTATIVE.code and not data.get("organisation"):
             self.add_error("organisation", _("Choose the member organisation this representative speaks for."))
         return data
+
+
+class InviteForm(ui_forms.Form):
+    """Who to invite, and into which role: across the consortium, or in one partnership.
+
+    NOTE: no role is chosen for the person who invites: a wrong default (consortium admin) would
+    hand someone the whole consortium by a slip.
+    """
+
+    ROLE_LABELS = {
+        roles.CONSORTIUM_ADMIN.code: _("Consortium admin: runs the whole consortium, its people and its data"),
+        roles.CONSORTIUM_MEMBER.code: _("Member of the consortium, with no partnership role yet"),
+        roles.PARTNERSHIP_CHAIR.code: _("Chair of a partnership"),
+        roles.CLERK.code: _("Clerk / note-taker of a partnership"),
+        roles.MEMBER_REPRESENTATIVE.code: _("Representative of a member organisation (such as a headteacher)"),
+        roles.OBSERVER.code: _("Observer in a partnership (such as a local authority officer)"),
+    }
+
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("What are they invited to do?"), choices=(), widget=forms.RadioSelect,
+                             error_messages={"required": _("Choose the role they are invited to.")})
+    partnership = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Partnership.objects.none(), required=False, empty_label=_("Choose"),
+        help_text=_("For a role in a partnership."))
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False, empty_label=_("Choose"),
+        help_text=_("For a representative: the member organisation they speak for."))
+    language = forms.ChoiceField(label=_("Language for the invitation"), choices=(), widget=forms.RadioSelect)
+
+    def __init__(self, *args, consortium, partnership: Partnership | None = None, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.code, self.ROLE_LABELS[role.code]) for role in roles.ALL_ROLES
+                                       if role.code in self.ROLE_LABELS]
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["partnership"].queryset = Partnership.objects.for_consortium(consortium).order_by("name")
+        members = PartnershipMembership.objects.filter(consortium_id=consortium.pk, left_on__isnull=True)
+        if partnership is not None:
+            members = members.filter(partnership=partnership)
+            self.fields["partnership"].initial = partnership.pk
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=members.values("organisation_id")).order_by("name")

@@ -357,3 +357,40 @@ class PartnershipUserObjectPermission(UserObjectPermissionBase):
         # Guardian creates these rows itself; the consortium always follows the partnership.
         self.consortium_id = self.content_object.consortium_id
         super().save(*args, **kwargs)
+
+
+class PartnershipInvitation(TenantModel):
+    """The partnership role an invitation brings: granted when the person accepts it.
+
+    The invitation itself (its token, its email, its consortium role) is consortia's; this row
+    adds the role in one partnership, so someone can be invited straight in as, say, the
+    representative of a member school.
+    """
+
+    invitation = models.ForeignKey("consortia.Invitation", on_delete=models.CASCADE, db_index=False,
+                                   related_name="partnership_grants", verbose_name=_("invitation"))
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations",
+                                    verbose_name=_("partnership"))
+    role = models.CharField(_("role"), max_length=40, choices=roles.choices(roles.PARTNERSHIP))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="+", verbose_name=_("on behalf of"))
+
+    class Meta:
+        verbose_name = _("partnership role invited to")
+        verbose_name_plural = _("partnership roles invited to")
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "invitation"], name="partnership_invitation_one_role"),
+        ]
+        indexes = [models.Index(fields=["consortium", "partnership"], name="partnership_invitation_idx")]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, language: str | None = None) -> str:
+        from django.utils.translation import gettext
+
+        values = {"role": roles.get(self.role).label, "partnership": self.partnership.display_name(language)}
+        if self.organisation_id:
+            values["organisation"] = self.organisation.display_name(language)
+            return gettext("%(role)s for %(organisation)s in %(partnership)s") % values
+        return gettext("%(role)s in %(partnership)s") % values

@@ -22,6 +22,7 @@ from .models import (
     OrganisationYear,
     Partnership,
     PartnershipGroup,
+    PartnershipInvitation,
     PartnershipItem,
     PartnershipMembership,
     PartnershipRole,
@@ -224,7 +225,8 @@ def membership_add(*, partnership: Partnership, organisation: Organisation,
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True).first()
     if current:
-        raise ValidationError({"organisation": _("%(name)s is already a member.") % {"name": organisation.display_name()}})
+        raise ValidationError({"organisation": _("%(name)s is already a member.") % {
+            "name": organisation.display_name()}})
     return PartnershipMembership.objects.create(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         joined_on=joined_on or timezone.localdate())
@@ -287,3 +289,64 @@ def partnership_role_end(*, partnership: Partnership, user, role: str) -> None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at"])
     _sync_partnership_permissions(partnership=partnership, user=user)
+
+
+# --- Invitations into a partnership role ---------------------------------------------------------
+
+@transaction.atomic
+def invitation_send(*, consortium: Consortium, invited_by, email: str, role: str, full_name: str = "",
+                    language: str = "en", partnership: Partnership | None = None,
+                    organisation: Organisation | None = None):
+    """Invite someone into a consortium role, or straight into a role in one partnership.
+
+    A partnership role comes with membership of the consortium; it is granted when the person
+    accepts, through the same service as "Give someone a role", so its rules apply then too.
+    """
+    from consortia.models import Invitation
+    from consortia.services import invitation_create
+
+    if role not in roles.ROLES_BY_CODE:
+        raise ValidationError({"role": _("Choose the role they are invited to.")})
+    if roles.get(role).scope == roles.CONSORTIUM:
+        return invitation_create(consortium=consortium, invited_by=invited_by, email=email, role=role,
+                                 full_name=full_name, language=language)
+    if partnership is None:
+        raise ValidationError({"partnership": _("Choose the partnership they are invited to.")})
+    require_same_consortium(consortium.pk, partnership, organisation)
+    if role == roles.MEMBER_REPRESENTATIVE.code and organisation is None:
+        raise ValidationError({"organisation": _("Choose the member organisation this representative speaks for.")})
+    if organisation is not None and not PartnershipMembership.objects.filter(
+        consortium=consortium, partnership=partnership, organisation=organisation, left_on__isnull=True,
+    ).exists():
+        raise ValidationError({"organisation": _("%(name)s is not a current member of %(partnership)s.") % {
+            "name": organisation.display_name(), "partnership": partnership.display_name()}})
+    normalised = User.objects.normalize_email(email).strip().lower()
+    if Invitation.objects.filter(consortium=consortium, email=normalised, status=Invitation.Status.PENDING).exists():
+        raise ValidationError({"email": _(
+            "This person already has an invitation waiting for a reply. Once they have joined, give them the "
+            "role from the partnership's page.")})
+
+    def attach(invitation) -> None:
+        PartnershipInvitation.objects.create(consortium=consortium, invitation=invitation, partnership=partnership,
+                                             role=role, organisation=organisation)
+
+    return invitation_create(consortium=consortium, invited_by=invited_by, email=normalised,
+                             role=roles.CONSORTIUM_MEMBER.code, full_name=full_name, language=language,
+                             extend=attach)
+
+
+def _invitation_grants(invitation) -> list[PartnershipInvitation]:
+    # Prefetched on lists (consortia.invitations.with_details); one query for a single invitation.
+    return list(invitation.partnership_grants.all())
+
+
+def invitation_describe(invitation) -> str | None:
+    grants = _invitation_grants(invitation)
+    return grants[0].describe() if grants else None
+
+
+def invitation_accepted(*, invitation, user) -> None:
+    for grant in PartnershipInvitation.objects.filter(consortium_id=invitation.consortium_id, invitation=invitation
+                                                      ).select_related("partnership", "organisation"):
+        partnership_role_grant(partnership=grant.partnership, user=user, role=grant.role,
+                               organisation=grant.organisation)

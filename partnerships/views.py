@@ -13,7 +13,15 @@ from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
 
 from . import panels, selectors, services
-from .forms import GroupForm, ListsForm, MembershipAddForm, MembershipLeaveForm, PartnershipForm, RoleGrantForm
+from .forms import (
+    GroupForm,
+    InviteForm,
+    ListsForm,
+    MembershipAddForm,
+    MembershipLeaveForm,
+    PartnershipForm,
+    RoleGrantForm,
+)
 from .models import Organisation, Partnership, PartnershipMembership, PartnershipRole
 
 
@@ -138,7 +146,8 @@ def membership_leave(request, consortium_slug, pk, membership_pk):
     return _service_form(
         request, partnership, MembershipLeaveForm(request.POST or None),
         template="partnerships/membership_leave.html", extra={"membership": membership},
-        success=_("%(name)s has left the partnership; its history is kept.") % {"name": membership.organisation.display_name()},
+        success=_("%(name)s has left the partnership; its history is kept.") % {
+            "name": membership.organisation.display_name()},
         save=lambda data: services.membership_leave(membership=membership, left_on=data["left_on"]))
 
 
@@ -187,3 +196,48 @@ def organisation_list(request, consortium_slug):
 @requires("login")
 def my_partnerships(request):
     return render(request, "partnerships/mine.html", {"roles": selectors.my_roles_everywhere(request.user)})
+
+
+# --- People and invitations --------------------------------------------------------------------
+# The People page lives here, not in consortia, because it shows partnership roles and employers.
+
+@requires("consortia.administer_consortium")
+def people(request, consortium_slug):
+    from consortia import invitations
+    from consortia.models import Invitation
+    from consortia.selectors import people_in_consortium
+
+    consortium = request.consortium
+    memberships = people_in_consortium(consortium)
+    query = request.GET.get("q", "").strip()
+    if query:
+        memberships = memberships.filter(user__email__icontains=query) | memberships.filter(
+            user__full_name__icontains=query)
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.people_with_roles(consortium, list(page.object_list))
+    waiting = invitations.with_details(
+        Invitation.objects.for_consortium(consortium).filter(status=Invitation.Status.PENDING))
+    return render(request, "consortia/people.html", {
+        "page": page, "query": query,
+        "invitations": [(invitation, invitations.describe(invitation)) for invitation in waiting],
+    })
+
+
+@requires("consortia.invite_people")
+def invite(request, consortium_slug):
+    partnership_param = request.GET.get("partnership", "")
+    partnership = (get_for_consortium(Partnership, request.consortium, pk=int(partnership_param))
+                   if partnership_param.isdigit() else None)
+    form = InviteForm(request.POST or None, consortium=request.consortium, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(consortium=request.consortium, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            if partnership is not None:
+                return redirect("partnership_detail", consortium_slug, partnership.pk)
+            return redirect("people", consortium_slug=consortium_slug)
+    return render(request, "consortia/invite.html", {"form": form, "partnership": partnership},
+                  status=400 if form.errors else 200)

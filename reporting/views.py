@@ -155,7 +155,8 @@ def report_overview(request, consortium_slug):
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
-    display = [{"row": row, "values": [_figure_text(f, row.figures.get(f.key)) for f in figures]} for row in rows]
+    display = [{"row": row, "values": [(f.label, _figure_text(f, row.figures.get(f.key))) for f in figures]}
+               for row in rows]
     years_shown = sorted({*years, year, current_academic_year(), current_academic_year() - 1}, reverse=True)
     return render(request, "reporting/overview.html", {
         "year": year, "years": years_shown, "figures": figures, "rows": display,
