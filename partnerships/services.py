@@ -88,7 +88,7 @@ def organisation_year_record(*, organisation: Organisation, academic_year: int, 
 
 @transaction.atomic
 def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
-                  job_title: str = ""):
+                  job_title: str = "", phone: str = ""):
     """Find the person by email or create them (without a password: they join by invitation).
 
     NOTE: a person's profile is theirs, shared by every consortium they work in; an existing
@@ -98,12 +98,12 @@ def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", la
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(
-            email=email, full_name=full_name, job_title=job_title,
+            email=email, full_name=full_name, job_title=job_title, phone=phone,
             preferred_language=language or "en", language_confirmed=language is not None,
         )
     else:
         changed = []
-        for name, value in (("full_name", full_name), ("job_title", job_title)):
+        for name, value in (("full_name", full_name), ("job_title", job_title), ("phone", phone)):
             if value and not getattr(user, name):
                 setattr(user, name, value)
                 changed.append(name)

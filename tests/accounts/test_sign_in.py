@@ -1,6 +1,7 @@
 """Signing in by email, rate limits, password reset, and no open sign-up."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,15 @@ def test_there_is_no_open_sign_up(client):
                                                  "password2": "Xy!12345678"})
 
     assert response.status_code == 200
-    assert "Sign Up Closed" in response.content.decode() or "closed" in response.content.decode().lower()
+    assert "Accounts are made by invitation" in response.content.decode()
+    assert not get_user_model().objects.filter(email="stranger@example.com").exists()
+
+
+def test_the_sign_in_page_says_how_to_get_an_account_and_offers_no_sign_up(client):
+    page = client.get("/accounts/login/").content.decode()
+
+    assert "/accounts/signup/" not in page
+    assert "Ask your consortium admin" in page and "invite you" in page
     from accounts.models import User
 
     assert not User.objects.filter(email="stranger@example.com").exists()
