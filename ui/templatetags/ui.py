@@ -78,6 +78,9 @@ def govuk_widget(field):
         classes = "govuk-input--error"
     if classes:
         attrs["class"] = classes
+    if field.field.widget.attrs.get("placeholder"):
+        # GOV.UK: a placeholder repeats the label and vanishes as one types; hints say what to enter.
+        attrs["placeholder"] = False
     if kind == "textarea" and field.field.max_length:
         attrs["class"] += " govuk-js-character-count"
     described = _described_by(field)
