@@ -201,9 +201,9 @@ def test_a_consortium_admin_generates_and_downloads_an_annual_report(demo, open_
     reports = page.get_by_role("region", name="Adroddiadau blynyddol")
     reports.get_by_label("Saesneg").check()
     reports.get_by_role("button", name="Creu’r adroddiad").click()
-    download_link = reports.get_by_role("link", name=re.compile("Lawrlwytho’r PDF"))
+    download_link = reports.get_by_role("link", name=re.compile("Lawrlwytho['’]r PDF"))
     expect(download_link.first).to_be_visible(timeout=60000)
-    expect(reports).to_contain_text("Barod")
+    expect(reports).to_contain_text("Yn barod")
     check_page(page)
 
     with page.expect_download() as download:
