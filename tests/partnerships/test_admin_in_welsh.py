@@ -25,7 +25,7 @@ def test_the_import_page_is_welsh(welsh_admin):
 
 
 def test_the_dry_run_and_its_confirmation_are_welsh(welsh_admin, consortium):
-    content = "kind,name\nschool,Ysgol y Graig\n".encode()
+    content = b"kind,name\nschool,Ysgol y Graig\n"
 
     response = welsh_admin.post(reverse("admin:partnerships_organisation_import"), {
         "consortium": consortium.pk, "format": "0", "resource": "0",
