@@ -32,9 +32,9 @@ def _build(request, pk) -> ReportBuild:
     return build
 
 
-def _status_response(request, build: ReportBuild, status: int = 200) -> HttpResponse:
+def _status_response(request, build: ReportBuild, status: int = 200, *, created: bool = False) -> HttpResponse:
     context = {"build": build, "can_generate": selectors.can_generate(request.user, build.partnership),
-               "can_delete": selectors.can_delete(request.user, request.consortium)}
+               "can_delete": selectors.can_delete(request.user, request.consortium), "created": created}
     template = "reporting/_build.html" if request.htmx else "reporting/build.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
@@ -58,7 +58,7 @@ def report_generate(request, consortium_slug, partnership_pk):
         return redirect("partnership_detail", consortium_slug, partnership.pk)
     build = services.report_build_request(partnership=partnership, requested_by=request.user, **form.cleaned_data)
     if request.htmx:
-        return _status_response(request, build, status=202)
+        return _status_response(request, build, status=202, created=True)
     messages.success(request, _("The report is queued. This page shows when it is ready."))
     return redirect("report_status", consortium_slug, build.pk)
 

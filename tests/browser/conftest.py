@@ -1,6 +1,6 @@
 """The browser suite: Playwright driving the system's Chromium against a live server.
 
-One browser per test process (session-scoped), a fresh context (cookies, language) per test.
+One browser per test module, a fresh context (cookies, language) per test.
 Elements are found by their role and accessible name, as a person finds them, so restyling a
 page never breaks a test that still describes what the person does.
 """
@@ -26,12 +26,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
-# Playwright's synchronous API runs an event loop in this thread; the tests' own ORM calls (factories,
-# services) are still synchronous and safe, so Django's async guard is told so.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
+# NOTE: module-scoped, not session-scoped. Playwright's synchronous API keeps an event loop running in
+# this thread while a browser is open, and Django's async guard would refuse the tests' own ORM calls
+# (factories, services, the database flush), which are synchronous and safe: the guard is told so while
+# the browser is open, and only then, so the tests after this package (a deployment check among them)
+# neither meet a running loop nor inherit the setting.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("The browser tests need Chromium: apt-get install -y chromium (CI installs it).")
@@ -39,11 +39,19 @@ def browser():
         pytest.fail("The browser tests need axe-core from npm: run `make env` (frontend/node_modules).")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists()
-                                             else shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    earlier = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists()
+                                                 else shutil.which("chromium"), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if earlier is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = earlier
 
 
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
