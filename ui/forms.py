@@ -12,6 +12,7 @@ it holds, so spelling checks and screen readers use the right one whatever the p
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from . import widgets
 
@@ -28,10 +29,25 @@ class GovukFieldsMixin:
             else:
                 continue
             field.widget.is_required = field.required
+        for field in self.fields.values():
+            self._name_the_blank_choice(field)
         for name, field in self.fields.items():
             if name.endswith("_cy") and name[:-3] in self.fields:
                 field.widget.attrs.setdefault("lang", "cy")
                 self.fields[name[:-3]].widget.attrs.setdefault("lang", "en")
+
+    @staticmethod
+    def _name_the_blank_choice(field) -> None:
+        """A select's empty choice reads "Choose" (or "None" when it may stay empty), not Django's "---------"."""
+        if isinstance(field.widget, forms.RadioSelect) or not isinstance(field.widget, forms.Select):
+            return
+        label = _("Choose") if field.required else _("None")
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == "---------":
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [(value, label if value == "" and text == "---------" else text)
+                             for value, text in field.choices]
 
     def bilingual_rows(self) -> list[tuple]:
         """The visible fields in order, each Welsh field paired with its English one."""
