@@ -145,3 +145,24 @@ def test_waiting_invitations_say_what_they_invite_to(client, consortium, partner
     page = client.get(reverse("people", args=[consortium.slug])).content.decode()
 
     assert "Member representative for Ysgol y Cwm in Primary School Improvement Partnership" in page
+
+
+def test_an_invitation_to_a_school_that_has_since_left_is_refused_at_sign_up(
+        client, consortium, partnership, school, consortium_admin, django_capture_on_commit_callbacks):
+    from accounts.models import User
+    from partnerships.models import PartnershipMembership
+    from partnerships.services import membership_leave
+
+    client.force_login(consortium_admin)
+    invite(client, consortium, django_capture_on_commit_callbacks, role="representative",
+           partnership=partnership.pk, organisation=school.pk)
+    membership_leave(membership=PartnershipMembership.objects.get(partnership=partnership, organisation=school))
+    client.logout()
+
+    response = client.post(path_of_link(mail.outbox[0]), {
+        "full_name": "Ceri Morgan", "password1": "Cwm-Taf-2026-secret", "password2": "Cwm-Taf-2026-secret"})
+
+    assert response.status_code == 400
+    assert "Only a current member organisation can have a representative." in response.content.decode()
+    assert not User.objects.filter(email="ceri.morgan@ysgolycwm.cymru").exists()
+    assert Invitation.objects.get().status == Invitation.Status.PENDING
