@@ -69,3 +69,13 @@ def test_unverified_email_cannot_sign_in(client):
 
     assert response.status_code == 302
     assert "confirm-email" in response.url or "verification" in response.url
+
+
+def test_the_signed_in_message_is_in_the_persons_own_language(client, representative):
+    representative.preferred_language = "cy"
+    representative.save(update_fields=["preferred_language"])
+
+    response = client.post("/accounts/login/", {"login": representative.email, "password": PASSWORD}, follow=True)
+
+    page = response.content.decode()
+    assert "Wedi mewngofnodi" in page and "Successfully signed in" not in page
