@@ -19,6 +19,7 @@ consortium_patterns = [
     path("agreements/", include("agreements.urls")),
     path("meetings/", include("governance.urls")),
     path("reports/", include("reporting.urls")),
+    path("finance/", include("finance.urls")),
 ]
 
 urlpatterns = [

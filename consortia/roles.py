@@ -51,6 +51,9 @@ PARTNERSHIP_CHAIR = Role(
         "partnerships.change_partnership",
         "partnerships.manage_meetings",
         "partnerships.record_minutes",
+        # The chair is the second pair of eyes on the money: they approve what the finance
+        # administrator raises (never their own, never for an organisation they have an interest in).
+        "partnerships.approve_finance",
     }),
 )
 CLERK = Role(
@@ -69,6 +72,16 @@ MEMBER_REPRESENTATIVE = Role(
     scope=PARTNERSHIP,
     permissions=frozenset({"partnerships.view_partnership", "partnerships.vote"}),
 )
+FINANCE_ADMINISTRATOR = Role(
+    code="finance_administrator",
+    label=_("Finance administrator"),
+    scope=PARTNERSHIP,
+    permissions=frozenset({
+        "partnerships.view_partnership",
+        "partnerships.manage_finance",
+        "partnerships.approve_finance",
+    }),
+)
 OBSERVER = Role(
     code="observer",
     label=_("Observer"),
@@ -82,6 +95,7 @@ ALL_ROLES: tuple[Role, ...] = (
     PARTNERSHIP_CHAIR,
     CLERK,
     MEMBER_REPRESENTATIVE,
+    FINANCE_ADMINISTRATOR,
     OBSERVER,
 )
 ROLES_BY_CODE = {role.code: role for role in ALL_ROLES}

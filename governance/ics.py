@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from consortia.bilingual import bilingual, reading_language
+
 from .models import Meeting
 from .rules import LONDON
 
@@ -25,14 +27,19 @@ def meeting_url(meeting: Meeting, consortium_slug: str) -> str:
 
 
 def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee: str | None = None,
-           partnership_name: str = "") -> Event:
+           partnership_name: str = "", language: str | None = None) -> Event:
+    """One VEVENT, its title in the reader's language (LANGUAGE says which, for calendar clients)."""
+    language = reading_language(language)
     event = Event()
     event.add("uid", meeting.ics_uid)
     event.add("sequence", meeting.version)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(LONDON))
     event.add("dtend", meeting.ends_at.astimezone(LONDON))
-    event.add("summary", f"{meeting.title} ({partnership_name})" if partnership_name else meeting.title)
+    title = bilingual(meeting, "title", language)
+    if partnership_name:
+        title = f"{title} ({partnership_name})"
+    event.add("summary", title, parameters={"LANGUAGE": "cy" if language == "cy" else "en"})
     location = ", ".join(filter(None, [meeting.venue, meeting.online_link]))
     if location:
         event.add("location", location)
@@ -62,23 +69,25 @@ def _calendar(method: str | None) -> Calendar:
 
 
 def meeting_invitation(meeting: Meeting, *, consortium_slug: str, attendee: str | None = None,
-                       partnership_name: str = "") -> bytes:
+                       partnership_name: str = "", language: str | None = None) -> bytes:
     """The invitation (or cancellation, once the meeting is cancelled) for one meeting."""
     cancelled = meeting.is_cancelled
     calendar = _calendar("CANCEL" if cancelled else "REQUEST")
     calendar.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=cancelled,
-                                  attendee=attendee, partnership_name=partnership_name))
+                                  attendee=attendee, partnership_name=partnership_name, language=language))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: str) -> bytes:
+def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: str,
+                  language: str | None = None) -> bytes:
     """A subscribable feed of many meetings (no METHOD: a published calendar, not an invitation)."""
     calendar = _calendar(None)
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
-                                      partnership_name=meeting.partnership.name))
+                                      partnership_name=meeting.partnership.display_name(language),
+                                      language=language))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -45,6 +45,7 @@ class Meeting(TenantModel):
     group = models.ForeignKey(PartnershipGroup, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="meetings", verbose_name=_("group"))
     title = models.CharField(_("title"), max_length=200)
+    title_cy = models.CharField(_("title (Welsh)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STRATEGIC)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -61,6 +62,12 @@ class Meeting(TenantModel):
     notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
     notice_late = models.BooleanField(_("short notice"), default=False)
     late_notice_reason = models.TextField(_("reason for short notice"), blank=True)
+    late_notice_reason_cy = models.TextField(_("reason for short notice (Welsh)"), blank=True)
+    # The chair's own words in the notice, above the agenda.
+    notice_message = models.TextField(_("message with the notice"), blank=True)
+    notice_message_cy = models.TextField(_("message with the notice (Welsh)"), blank=True)
+    # Recorded after it took place ("record a meeting that took place"): no notice went through here.
+    recorded_after = models.BooleanField(_("recorded after it took place"), default=False)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
@@ -90,13 +97,22 @@ class Meeting(TenantModel):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language (the active one), English when there is no Welsh."""
+        from consortia.bilingual import bilingual
+
+        return bilingual(self, "title")
+
 
 class AgendaItem(TenantModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items",
                                 verbose_name=_("meeting"))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
+    title_cy = models.CharField(_("title (Welsh)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_cy = models.TextField(_("description (Welsh)"), blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name=_("owner"))
     minutes_allowed = models.PositiveSmallIntegerField(_("time (minutes)"), null=True, blank=True,
@@ -258,6 +274,10 @@ class Declaration(TenantModel):
                              verbose_name=_("person"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Kind.choices, default=Kind.PECUNIARY)
     interest = models.TextField(_("the interest"))
+    # Which organisation the interest concerns, where it concerns one: finance refuses the person
+    # approving a charge or payment to it.
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation concerned"))
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
 
     class Meta:
@@ -278,6 +298,8 @@ class StandingInterest(TenantModel):
     interest = models.TextField(_("the interest"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Declaration.Kind.choices,
                             default=Declaration.Kind.PECUNIARY)
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation concerned"))
     since = models.DateField(_("since"), default=timezone.localdate)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
 
@@ -321,6 +343,7 @@ class Minutes(TenantModel):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes",
                                    verbose_name=_("meeting"))
     body = models.TextField(_("notes"))
+    body_cy = models.TextField(_("notes (Welsh)"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+", verbose_name=_("drafted by"))
@@ -328,6 +351,8 @@ class Minutes(TenantModel):
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_at_meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True,
                                             related_name="+", verbose_name=_("approved at"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("approval recorded by"))
     circulated_at = models.DateTimeField(_("circulated"), null=True, blank=True)
 
     class Meta:
@@ -354,6 +379,7 @@ class Decision(TenantModel):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="decisions", verbose_name=_("agenda item"))
     text = models.TextField(_("decision"))
+    text_cy = models.TextField(_("decision (Welsh)"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.AGREED)
     vote_taken = models.BooleanField(_("a vote was taken"), default=False)
     votes_for = models.PositiveSmallIntegerField(_("for"), null=True, blank=True)
@@ -388,6 +414,7 @@ class Action(TenantModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions",
                                 verbose_name=_("meeting"))
     title = models.CharField(_("action"), max_length=300)
+    title_cy = models.CharField(_("action (Welsh)"), max_length=300, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("owner"))
     due_on = models.DateField(_("due"))

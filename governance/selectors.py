@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -106,6 +118,62 @@ def visible_papers(papers, viewer: Viewer, meeting: Meeting) -> list[Paper]:
     return [p for p in papers if paper_visible(p, viewer, meeting)]
 
 
+def papers_visible_queryset(user, consortium: Consortium) -> QuerySet[Paper]:
+    """Papers the person may see, as a queryset: the same rule as `paper_visible`, for lists and the API."""
+    papers = Paper.objects.for_consortium(consortium)
+    if has_consortium_perm(user, "consortia.administer_consortium", consortium):
+        return papers
+    mine = PartnershipRole.objects.filter(consortium=consortium, user=user, ended_at__isnull=True)
+    officer_of = mine.filter(role__in=OFFICER_ROLES).values("partnership_id")
+    member_of = mine.values("partnership_id")
+    representing = mine.filter(role="representative").values("partnership_id")
+    audience = PaperAudience.objects.filter(
+        paper=OuterRef("pk"),
+        organisation_id__in=mine.filter(partnership_id=OuterRef(OuterRef("meeting__partnership_id")),
+                                        organisation__isnull=False).values("organisation_id"))
+    return papers.filter(
+        Q(uploaded_by=user) | Q(meeting__chair=user) | Q(meeting__note_taker=user)
+        | Q(meeting__partnership_id__in=officer_of)
+        | Q(confidentiality=Paper.Confidentiality.MEMBERS, meeting__partnership_id__in=member_of)
+        | Q(confidentiality=Paper.Confidentiality.REPRESENTATIVES, meeting__partnership_id__in=representing)
+        | Q(Exists(audience), confidentiality=Paper.Confidentiality.ORGANISATIONS)
+    )
+
+
+def papers_to_read(user, consortium: Consortium, meeting_ids: list[int]) -> list[Paper]:
+    """The papers of these meetings that the person may see, for reading before them. One query."""
+    if not meeting_ids:
+        return []
+    return list(papers_visible_queryset(user, consortium).filter(meeting_id__in=meeting_ids)
+                .select_related("meeting", "agenda_item").order_by("meeting__starts_at", "agenda_item__position",
+                                                                    "pk")[:10])
+
+
+def my_interests_status(user, consortium: Consortium, today: dt.date) -> str | None:
+    """confirmed, due or overdue for someone who must keep a register (a chair, clerk or representative
+    in the consortium); None for anyone else. One query."""
+    year = rules.academic_year_of(today)
+    from django.contrib.auth import get_user_model
+
+    row = get_user_model().objects.filter(pk=user.pk).annotate(
+        needs=Exists(PartnershipRole.objects.filter(consortium=consortium, user=OuterRef("pk"),
+                                                    ended_at__isnull=True, role__in=NOTICE_ROLES)),
+        confirmed=Exists(InterestConfirmation.objects.filter(consortium=consortium, user=OuterRef("pk"),
+                                                             academic_year=year)),
+    ).values("needs", "confirmed").first()
+    if not row or not row["needs"]:
+        return None
+    return rules.interests_status(confirmed=row["confirmed"], today=today)
+
+
+def minutes_circulated_to(user, consortium: Consortium, *, since: dt.datetime) -> list[Minutes]:
+    """Approved minutes circulated since `since` in the partnerships the person can see. One query."""
+    return list(Minutes.objects.for_consortium(consortium).filter(
+        status=Minutes.Status.APPROVED, circulated_at__gte=since,
+        meeting__partnership__in=visible_partnerships(user, consortium).values("pk"),
+    ).select_related("meeting", "meeting__partnership").order_by("-circulated_at")[:5])
+
+
 def papers_with_audience(meeting: Meeting) -> QuerySet[Paper]:
     return (Paper.objects.for_consortium(meeting.consortium_id).filter(meeting=meeting)
             .select_related("agenda_item", "uploaded_by")
@@ -122,12 +190,28 @@ def meetings_visible_to(user, consortium: Consortium) -> QuerySet[Meeting]:
     return meetings_base(consortium).filter(partnership__in=visible_partnerships(user, consortium).values("pk"))
 
 
+def invited_filter(user) -> Q:
+    """Meetings whose notice goes to this person: the same people as `invitees`, as a filter."""
+    roles = PartnershipRole.objects.filter(consortium_id=OuterRef("consortium_id"),
+                                           partnership_id=OuterRef("partnership_id"), user=user,
+                                           ended_at__isnull=True, role__in=NOTICE_ROLES)
+    in_group = roles.filter(Q(group_id=OuterRef("group_id")) | Q(role__in=OFFICER_ROLES))
+    return (Q(chair=user) | Q(note_taker=user) | (Q(group__isnull=True) & Q(Exists(roles)))
+            | (Q(group__isnull=False) & Q(Exists(in_group))))
+
+
 def meeting_list(user, consortium: Consortium, *, when: str = "upcoming", partnership_id: int | None = None):
-    """Meetings across the person's partnerships, with their own reply, soonest first (latest first for past)."""
+    """Meetings across the person's partnerships, with their own reply, soonest first (latest first for past).
+
+    `reply_needed` is true only for a meeting whose notice has gone to this person and who has not
+    replied: an observer, who is never sent a notice, is never asked for a reply.
+    """
     meetings = meetings_visible_to(user, consortium).annotate(
         my_reply=Subquery(Reply.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]),
         item_count=Count("agenda_items", distinct=True),
-    )
+        invited=ExpressionWrapper(invited_filter(user), output_field=BooleanField()),
+    ).annotate(reply_needed=ExpressionWrapper(
+        Q(invited=True, status=Meeting.Status.NOTICE_SENT, my_reply__isnull=True), output_field=BooleanField()))
     if partnership_id:
         meetings = meetings.filter(partnership_id=partnership_id)
     cutoff = timezone.now() - dt.timedelta(hours=12)
@@ -158,6 +242,11 @@ def invitees(meeting: Meeting) -> list[tuple[object, Viewer]]:
                            organisation_ids=frozenset(p["orgs"])))
         for p in people.values() if p["user"].is_active
     ]
+
+
+def partnership_invitees(partnership: Partnership) -> list[tuple[object, Viewer]]:
+    """Everyone a whole-partnership meeting's notice would go to today (for recording a past meeting)."""
+    return invitees(Meeting(consortium_id=partnership.consortium_id, partnership=partnership))
 
 
 def members_on(partnership_id: int, consortium_id: int, day: dt.date) -> QuerySet[PartnershipMembership]:
@@ -194,6 +283,22 @@ def meeting_quorum(meeting: Meeting, attendance: list[Attendance] | None = None,
                   present=len(present))
 
 
+def members_absent(meeting: Meeting, attendance: list[Attendance],
+                   memberships: list[PartnershipMembership] | None = None) -> list[dict]:
+    """The member organisations on the day of the meeting that no one attended for, each with whether
+    apologies were sent for it. Empty until attendance is recorded (absence is not known before)."""
+    if not attendance:
+        return []
+    if memberships is None:
+        memberships = list(members_on(meeting.partnership_id, meeting.consortium_id,
+                                      rules.local_date(meeting.starts_at)).select_related("organisation"))
+    present = {a.organisation_id for a in attendance if a.status == Attendance.Status.PRESENT}
+    apologies = {a.organisation_id for a in attendance if a.status == Attendance.Status.APOLOGIES}
+    return [{"organisation": m.organisation, "apologies": m.organisation_id in apologies}
+            for m in sorted(memberships, key=lambda m: m.organisation.name)
+            if m.organisation_id not in present]
+
+
 def meeting_page(meeting: Meeting, user, viewer: Viewer | None = None) -> dict:
     """Everything the meeting page shows, in a fixed number of queries."""
     consortium_id = meeting.consortium_id
@@ -205,22 +310,30 @@ def meeting_page(meeting: Meeting, user, viewer: Viewer | None = None) -> dict:
         item.visible_papers = [p for p in papers if p.agenda_item_id == item.pk]
     attendance = list(Attendance.objects.for_consortium(consortium_id).filter(meeting=meeting)
                       .select_related("user", "organisation").order_by("status", "name", "user__full_name"))
-    member_ids = set(members_on(meeting.partnership_id, consortium_id, rules.local_date(meeting.starts_at))
-                     .values_list("organisation_id", flat=True))
+    memberships = list(members_on(meeting.partnership_id, consortium_id, rules.local_date(meeting.starts_at))
+                       .select_related("organisation"))
+    member_ids = {m.organisation_id for m in memberships}
     replies = list(Reply.objects.for_consortium(consortium_id).filter(meeting=meeting).select_related("user")
                    .order_by("user__full_name"))
     minutes = Minutes.objects.for_consortium(consortium_id).filter(meeting=meeting).select_related(
         "approved_at_meeting", "drafted_by").first()
     can_record = viewer.has("partnerships.record_minutes")
+    can_manage = viewer.has("partnerships.manage_meetings")
     if minutes and minutes.status != Minutes.Status.APPROVED and not can_record:
         minutes = None
+    # Quorum and absence are facts about a meeting that has been held: never shown before its register.
+    recorded = meeting.status == Meeting.Status.HELD and bool(attendance)
+    is_invited = user.pk in (meeting.chair_id, meeting.note_taker_id) or (
+        bool(viewer.roles & NOTICE_ROLES) and user.pk in {u.pk for u, _v in invitees(meeting)})
     return {
         "viewer": viewer,
         "items": items,
         "general_papers": [p for p in papers if p.agenda_item_id is None],
         "paper_count": len(papers),
         "attendance": attendance,
-        "quorum": meeting_quorum(meeting, attendance, member_ids),
+        "attendance_recorded": recorded,
+        "quorum": meeting_quorum(meeting, attendance, member_ids) if recorded else None,
+        "absent_members": members_absent(meeting, attendance, memberships) if recorded else [],
         "replies": replies,
         "my_reply": next((r for r in replies if r.user_id == user.pk), None),
         "declarations": list(Declaration.objects.for_consortium(consortium_id).filter(meeting=meeting)
@@ -229,17 +342,22 @@ def meeting_page(meeting: Meeting, user, viewer: Viewer | None = None) -> dict:
         "decisions": list(Decision.objects.for_consortium(consortium_id).filter(meeting=meeting)
                           .select_related("agenda_item")),
         "actions": list(Action.objects.for_consortium(consortium_id).filter(meeting=meeting).select_related("owner")),
-        "can_manage": viewer.has("partnerships.manage_meetings"),
+        "can_manage": can_manage,
         "can_record": can_record,
-        "is_invited": bool(viewer.roles & NOTICE_ROLES) or user.pk in (meeting.chair_id, meeting.note_taker_id),
+        "is_invited": is_invited,
+        "can_reply": is_invited and meeting.status == Meeting.Status.NOTICE_SENT,
+        # Minutes are approved at a later meeting that was held; without one, approval is not offered.
+        "approval_meetings": (list(later_meetings(meeting)) if minutes and minutes.status == Minutes.Status.DRAFT
+                              and can_manage else []),
     }
 
 
 def later_meetings(meeting: Meeting) -> QuerySet[Meeting]:
-    """Meetings at which a meeting's minutes may be approved: later ones of the same partnership."""
+    """Meetings at which a meeting's minutes may be approved: later ones of the same partnership that
+    have been held (their attendance recorded)."""
     return Meeting.objects.for_consortium(meeting.consortium_id).filter(
-        partnership_id=meeting.partnership_id, starts_at__gt=meeting.starts_at,
-    ).exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
+        partnership_id=meeting.partnership_id, starts_at__gt=meeting.starts_at, status=Meeting.Status.HELD,
+    ).select_related("chair").order_by("starts_at")
 
 
 def next_note_taker(partnership: Partnership):
@@ -364,19 +482,20 @@ def interests_compliance(consortium_id: int, partnership_ids=None, today: dt.dat
 
 # --- Compliance -----------------------------------------------------------------------------------
 
+YEAR_FIELDS = ("partnership_id", "kind", "status", "starts_at", "notice_sent_at", "notice_late", "recorded_after")
+
+
 def partnership_compliance(partnership: Partnership, year: int | None = None) -> dict:
-    """One partnership's record for an academic year: strategic meetings against the minimum, notice,
-    attendance per member organisation, overdue actions and interests. A fixed number of queries."""
+    """One partnership's record for an academic year: strategic meetings held against the minimum (pro
+    rata while the year runs), notice over the meetings whose notice has gone or was due, attendance
+    per member organisation, overdue actions and interests. A fixed number of queries."""
     year = rules.academic_year_of(timezone.localdate()) if year is None else year
     start, end = rules.academic_year_bounds(year)
     consortium_id = partnership.consortium_id
     meetings = list(Meeting.objects.for_consortium(consortium_id).filter(
-        partnership=partnership, starts_at__gte=start, starts_at__lt=end).exclude(status=Meeting.Status.CANCELLED))
-    now = timezone.now()
-    strategic = [m for m in meetings if m.kind == Meeting.Kind.STRATEGIC]
-    held = [m for m in strategic if m.status == Meeting.Status.HELD or (m.starts_at < now and m.notice_sent_at)]
-    planned = [m for m in strategic if m not in held and m.starts_at >= now]
-    noticed = [m for m in meetings if m.notice_sent_at]
+        partnership=partnership, starts_at__gte=start, starts_at__lt=end))
+    figures = rules.year_figures(meetings, minimum=partnership.min_strategic_meetings, year=year,
+                                 now=timezone.now(), **rules.notice_of(partnership))
     held_all = [m for m in meetings if m.status == Meeting.Status.HELD]
     present = set(Attendance.objects.for_consortium(consortium_id).filter(
         meeting__in=[m.pk for m in held_all], status=Attendance.Status.PRESENT, organisation__isnull=False,
@@ -398,11 +517,7 @@ def partnership_compliance(partnership: Partnership, year: int | None = None) ->
         due_on__lt=timezone.localdate()).count()
     interests = interests_compliance(consortium_id, [partnership.pk])
     return {
-        "year": year, "year_label": rules.academic_year_label(year),
-        "minimum": partnership.min_strategic_meetings,
-        "strategic_held": len(held), "strategic_planned": len(planned),
-        "on_track": len(held) + len(planned) >= partnership.min_strategic_meetings,
-        "notices_sent": len(noticed), "notices_late": sum(1 for m in noticed if m.notice_late),
+        "year": year, "year_label": rules.academic_year_label(year), **figures,
         "attendance": attendance_rates,
         "overdue_actions": overdue,
         "interests": interests,
@@ -415,19 +530,15 @@ def consortium_compliance(consortium: Consortium, year: int | None = None) -> di
     year = rules.academic_year_of(timezone.localdate()) if year is None else year
     start, end = rules.academic_year_bounds(year)
     now = timezone.now()
-    in_year = Q(meetings__starts_at__gte=start, meetings__starts_at__lt=end) & ~Q(
-        meetings__status=Meeting.Status.CANCELLED)
-    strategic = in_year & Q(meetings__kind=Meeting.Kind.STRATEGIC)
     partnerships = Partnership.objects.for_consortium(consortium).annotate(
-        strategic_held=Count("meetings", filter=strategic & (Q(meetings__status=Meeting.Status.HELD) | Q(
-            meetings__starts_at__lt=now, meetings__notice_sent_at__isnull=False)), distinct=True),
-        strategic_planned=Count("meetings", filter=strategic & Q(meetings__starts_at__gte=now) & ~Q(
-            meetings__status=Meeting.Status.HELD), distinct=True),
-        notices_sent=Count("meetings", filter=in_year & Q(meetings__notice_sent_at__isnull=False), distinct=True),
-        notices_late=Count("meetings", filter=in_year & Q(meetings__notice_late=True), distinct=True),
-        held_count=Count("meetings", filter=in_year & Q(meetings__status=Meeting.Status.HELD), distinct=True),
+        held_count=Count("meetings", filter=Q(meetings__starts_at__gte=start, meetings__starts_at__lt=end,
+                                              meetings__status=Meeting.Status.HELD), distinct=True),
         member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True), distinct=True),
     ).order_by("name")
+    by_partnership: dict[int, list[dict]] = {}
+    for row in Meeting.objects.for_consortium(consortium).filter(starts_at__gte=start, starts_at__lt=end).values(
+            *YEAR_FIELDS):
+        by_partnership.setdefault(row["partnership_id"], []).append(row)
     overdue = dict(Action.objects.for_consortium(consortium).filter(
         status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS], due_on__lt=timezone.localdate(),
     ).values_list("partnership_id").annotate(n=Count("pk")).values_list("partnership_id", "n"))
@@ -440,20 +551,38 @@ def consortium_compliance(consortium: Consortium, year: int | None = None) -> di
         present[partnership_id] = present.get(partnership_id, 0) + 1
     rows = []
     for p in partnerships:
-        rows.append({"partnership": p, "strategic_held": p.strategic_held, "strategic_planned": p.strategic_planned,
-                     "minimum": p.min_strategic_meetings,
-                     "on_track": p.strategic_held + p.strategic_planned >= p.min_strategic_meetings,
-                     "notices_sent": p.notices_sent, "notices_late": p.notices_late,
-                     "overdue_actions": overdue.get(p.pk, 0),
+        figures = rules.year_figures(by_partnership.get(p.pk, []), minimum=p.min_strategic_meetings, year=year,
+                                     now=now, **rules.notice_of(p))
+        rows.append({"partnership": p, **figures, "overdue_actions": overdue.get(p.pk, 0),
                      "attendance_rate": (round(100 * present.get(p.pk, 0) / (p.held_count * p.member_count))
                                          if p.held_count and p.member_count else None)})
     interests = interests_compliance(consortium.pk)
     return {"year": year, "year_label": rules.academic_year_label(year), "rows": rows,
+            "in_progress": timezone.localdate() < dt.date(year + 1, 9, 1),
             "interests_outstanding": sum(1 for i in interests if i["status"] != "confirmed"),
             "interests_total": len(interests)}
 
 
 # --- Notifications --------------------------------------------------------------------------------
+
+def purpose_label(purpose: str) -> str:
+    """What kind of email an outbox row is, in words (its purpose code means nothing to a reader)."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    if purpose.startswith("meeting_reminder_") and purpose.endswith("d") and purpose[17:-1].isdigit():
+        days = int(purpose[17:-1])
+        return ngettext("Reminder, %(days)s day before", "Reminder, %(days)s days before", days) % {"days": days}
+    labels = {
+        "meeting_notice": _("Notice of a meeting"), "meeting_cancellation": _("Cancellation of a meeting"),
+        "action_reminder_due": _("Action due soon"), "action_reminder_overdue": _("Action overdue"),
+        "minutes_circulated": _("Approved minutes"), "paper_published": _("New paper"),
+        "interests_reminder": _("Register of interests due"),
+        "interests_reminder_overdue": _("Register of interests overdue"),
+        "chair_term_ending": _("Chair's term of office ending"),
+    }
+    return labels.get(purpose, purpose)
+
 
 def _ids_as_text(queryset) -> QuerySet:
     return queryset.annotate(id_text=Cast("pk", CharField())).values("id_text")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("papers/<int:pk>/delete/", views.paper_delete, name="paper_delete"),
     path("elections/<int:pk>/", views.election_detail, name="election_detail"),
     path("partnership/<int:partnership_pk>/new/", views.meeting_create, name="meeting_create"),
+    path("partnership/<int:partnership_pk>/record/", views.meeting_record, name="meeting_record"),
     path("partnership/<int:partnership_pk>/actions/", views.partnership_actions, name="partnership_actions"),
     path("partnership/<int:partnership_pk>/rotation/", views.rotation_edit, name="note_taker_rotation"),
     path("partnership/<int:partnership_pk>/elections/", views.elections, name="elections"),

@@ -16,11 +16,11 @@ class PartnershipForm(ui_forms.ModelForm):
         model = Partnership
         fields = [
             "name", "name_cy", "kind", "purpose", "purpose_cy", "terms_of_reference", "terms_of_reference_cy",
-            "min_strategic_meetings", "notice_days", "quorum_rule", "quorum_value",
+            "min_strategic_meetings", "notice_days", "notice_counting", "quorum_rule", "quorum_value",
             "circulate_notes_to_local_authority", "default_cost_basis",
         ]
         widgets = {"kind": forms.RadioSelect, "quorum_rule": forms.RadioSelect,
-                   "default_cost_basis": forms.RadioSelect,
+                   "default_cost_basis": forms.RadioSelect, "notice_counting": forms.RadioSelect,
                    "purpose": forms.Textarea(attrs={"rows": 4}), "purpose_cy": forms.Textarea(attrs={"rows": 4}),
                    "terms_of_reference": forms.Textarea(attrs={"rows": 8}),
                    "terms_of_reference_cy": forms.Textarea(attrs={"rows": 8})}
@@ -28,6 +28,11 @@ class PartnershipForm(ui_forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         assert set(self.Meta.fields) <= PARTNERSHIP_FIELDS
+        # A client that does not send it (an older script) keeps the partnership's setting.
+        self.fields["notice_counting"].required = False
+
+    def clean_notice_counting(self):
+        return self.cleaned_data.get("notice_counting") or self.instance.notice_counting
 
     def _post_clean(self):
         # Validation of the whole partnership is the service's job; keep the model untouched here.

@@ -144,6 +144,11 @@ class Partnership(TenantModel):
         FRACTION = "fraction", _("A percentage of member organisations")
         COUNT = "count", _("A fixed number of member organisations")
 
+    class NoticeCounting(models.TextChoices):
+        # Clear days, as the school governance regulations of Wales and England count notice.
+        CLEAR = "clear", _("Clear days: neither the day the notice is sent nor the day of the meeting")
+        CALENDAR = "calendar", _("Calendar days: from the date the notice is sent to the date of the meeting")
+
     class CostBasis(models.TextChoices):
         BUDGET = "budget", _("In proportion to school budget")
         PUPILS = "pupils", _("In proportion to pupil numbers")
@@ -161,6 +166,8 @@ class Partnership(TenantModel):
         _("minimum strategic meetings a year"), default=3, validators=[MaxValueValidator(52)])
     notice_days = models.PositiveSmallIntegerField(
         _("days' notice of a meeting"), default=7, validators=[MaxValueValidator(90)])
+    notice_counting = models.CharField(_("how notice is counted"), max_length=10, choices=NoticeCounting.choices,
+                                       default=NoticeCounting.CLEAR)
     quorum_rule = models.CharField(_("quorum"), max_length=20, choices=QuorumRule.choices,
                                    default=QuorumRule.MAJORITY)
     quorum_value = models.PositiveSmallIntegerField(
@@ -182,6 +189,8 @@ class Partnership(TenantModel):
             ("manage_meetings", _("Schedule meetings and send notices")),
             ("record_minutes", _("Record attendance, minutes, decisions and actions")),
             ("vote", _("Vote in decisions and elections")),
+            ("manage_finance", _("Manage the budget, costed activities, charges and payments")),
+            ("approve_finance", _("Approve charges and payments")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["consortium", "name"], name="partnership_unique_name"),

@@ -33,8 +33,8 @@ User = get_user_model()
 
 PARTNERSHIP_FIELDS = {
     "name", "name_cy", "kind", "purpose", "purpose_cy", "terms_of_reference", "terms_of_reference_cy",
-    "min_strategic_meetings", "notice_days", "quorum_rule", "quorum_value", "circulate_notes_to_local_authority",
-    "default_cost_basis",
+    "min_strategic_meetings", "notice_days", "notice_counting", "quorum_rule", "quorum_value",
+    "circulate_notes_to_local_authority", "default_cost_basis",
 }
 
 

@@ -44,6 +44,11 @@ class ReportYear:
         """The day the report speaks for: the year's last day, or today while the year is running."""
         return min(self.end, timezone.localdate())
 
+    @property
+    def in_progress(self) -> bool:
+        """A report of a year still running is a report to date: its figures may yet change."""
+        return timezone.localdate() <= self.end
+
     def start_datetime(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
 

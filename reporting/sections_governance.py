@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consortia.bilingual import bilingual
 from partnerships.models import Partnership, PartnershipMembership
 
 from .formatting import share
@@ -23,6 +24,7 @@ from .sections import Chart, Figure, ReportYear, Section, model_or_none, registe
 
 STRATEGIC = "strategic"
 CANCELLED = "cancelled"
+HELD = "held"
 PRESENT = "present"
 DONE = "done"
 DROPPED = "dropped"
@@ -44,30 +46,40 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def notice_days_given(sent_at: dt.datetime, starts_at: dt.datetime) -> int:
-    """Whole days between notice and meeting on UK calendar dates (as governance.rules counts them)."""
-    return (_local_date(starts_at) - _local_date(sent_at)).days
+def _rules():
+    """governance.rules, the one place notice and the minimum are counted (read-only, and only when the
+    governance app is there: this module is registered only then)."""
+    from governance import rules
+
+    return rules
 
 
 def year_meetings(partnership: Partnership, year: ReportYear) -> list[dict]:
-    """The partnership's meetings (its groups' included) that start in the year, in one query."""
+    """The partnership's meetings (its groups' included) that start in the year, in one query, each
+    with its notice counted the partnership's way (clear or calendar days)."""
     meeting = _model("Meeting")
-    now = timezone.now()
+    rules = _rules()
     rows = (meeting._default_manager.filter(consortium_id=partnership.consortium_id, partnership_id=partnership.pk,
                                             starts_at__gte=year.start_datetime(), starts_at__lt=year.end_datetime())
             .order_by("starts_at", "pk")
-            .values("pk", "title", "kind", "group_id", "starts_at", "status", "notice_sent_at", "notice_late",
-                    "late_notice_reason"))
+            .values("pk", "title", "title_cy", "kind", "group_id", "starts_at", "status", "notice_sent_at",
+                    "notice_late", "late_notice_reason", "late_notice_reason_cy", "recorded_after"))
+    today = timezone.localdate()
+    now = timezone.now()
     meetings = []
     for row in rows:
+        state, days = rules.notice_state(row, notice_days=partnership.notice_days,
+                                         counting=partnership.notice_counting, today=today)
         cancelled = row["status"] == CANCELLED
-        days = notice_days_given(row["notice_sent_at"], row["starts_at"]) if row["notice_sent_at"] else None
+        held = row["status"] == HELD
         meetings.append({
-            "pk": row["pk"], "title": row["title"], "kind": row["kind"], "starts_at": row["starts_at"],
-            "whole_partnership": row["group_id"] is None, "strategic": row["kind"] == STRATEGIC,
-            "cancelled": cancelled, "held": not cancelled and row["starts_at"] <= now,
-            "notice_days": days, "short_notice_reason": row["late_notice_reason"],
-            "notice_ok": days is not None and days >= partnership.notice_days,
+            **row, "whole_partnership": row["group_id"] is None, "strategic": row["kind"] == STRATEGIC,
+            "cancelled": cancelled, "held": held, "to_come": not held and not cancelled and row["starts_at"] >= now,
+            "unrecorded": not held and not cancelled and row["starts_at"] < now,
+            "notice": state, "notice_days": days, "notice_ok": state == rules.NOTICE_ON_TIME,
+            "notice_deadline": rules.notice_deadline(starts_at=row["starts_at"], notice_days=partnership.notice_days,
+                                                     counting=partnership.notice_counting),
+            "short_notice_reason": bilingual(row, "late_notice_reason"),
         })
     return meetings
 
@@ -75,34 +87,56 @@ def year_meetings(partnership: Partnership, year: ReportYear) -> list[dict]:
 # --- Meetings and notice ------------------------------------------------------------------------
 
 def gather_meetings(partnership: Partnership, year: ReportYear) -> dict:
+    """Meetings that took place against the minimum (pro rata while the year runs), notice over the
+    meetings whose notice has gone or was due, and the meetings still to come, apart."""
+    rules = _rules()
     meetings = year_meetings(partnership, year)
-    held = [m for m in meetings if m["held"]]
-    strategic_held = [m for m in held if m["strategic"]]
-    on_notice = [m for m in held if m["notice_ok"]]
+    figures = rules.year_figures(meetings, notice_days=partnership.notice_days, counting=partnership.notice_counting,
+                                 minimum=partnership.min_strategic_meetings, year=year.year, now=timezone.now())
+    strategic_held = [m for m in meetings if m["held"] and m["strategic"]]
     by_term, cumulative = [], 0
-    for label, months in TERMS:
-        count = sum(1 for m in strategic_held if timezone.localtime(m["starts_at"]).month in months)
+    for label, months, first_day in _terms(year):
+        if first_day > year.as_of:
+            break  # a term that has not begun has nothing to show yet
+        count = sum(1 for m in strategic_held if _local_date(m["starts_at"]).month in months)
         cumulative += count
-        by_term.append({"term": str(label), "count": count, "cumulative": cumulative})
+        to_date = year.in_progress and year.as_of.month in months
+        by_term.append({"term": str(label), "count": count, "cumulative": cumulative, "to_date": to_date})
     return {
-        "meetings": meetings, "held": len(held), "strategic_held": len(strategic_held),
-        "cancelled": sum(1 for m in meetings if m["cancelled"]), "minimum": partnership.min_strategic_meetings,
-        "met_minimum": len(strategic_held) >= partnership.min_strategic_meetings,
-        "notice_days": partnership.notice_days, "on_notice": len(on_notice),
-        "notice_rate": share(len(on_notice), len(held)), "by_term": by_term,
+        **figures,
+        "meetings": meetings,
+        "held_meetings": [m for m in meetings if m["held"]],
+        "to_come": [m for m in meetings if m["to_come"]],
+        "unrecorded": [m for m in meetings if m["unrecorded"]],
+        "cancelled_meetings": [m for m in meetings if m["cancelled"]],
+        "held": sum(1 for m in meetings if m["held"]), "cancelled": sum(1 for m in meetings if m["cancelled"]),
+        "met_minimum": figures["progress"] == rules.MET,
+        "notice_days": partnership.notice_days, "clear_days": partnership.notice_counting == rules.CLEAR,
+        "on_notice": figures["notices_on_time"], "by_term": by_term,
+        "as_of": year.as_of, "year_in_progress": year.in_progress,
     }
 
 
+def _terms(year: ReportYear):
+    return [(label, months, dt.date(year.year if months[0] >= 9 else year.year + 1, months[0], 1))
+            for label, months in TERMS]
+
+
 def charts_meetings(data: dict) -> list[Chart]:
+    """The running total of strategic meetings held, by the end of each term that has begun."""
     from .charts import bar_chart
 
+    if not data["by_term"]:
+        return []
+    labels = [_("%(term)s (to date)") % {"term": row["term"]} if row["to_date"] else row["term"]
+              for row in data["by_term"]]
     title = _("Strategic meetings held against the minimum")
-    description = _("Strategic meetings held by the end of each term: %(figures)s. The minimum for the year is "
-                     "%(minimum)s.") % {
-        "figures": ", ".join(f"{row['term']} {row['cumulative']}" for row in data["by_term"]),
+    description = _("Strategic meetings held, running total by the end of each term: %(figures)s. The minimum "
+                    "for the year is %(minimum)s.") % {
+        "figures": ", ".join(f"{label} {row['cumulative']}" for label, row in zip(labels, data["by_term"],
+                                                                                  strict=True)),
         "minimum": data["minimum"]}
-    return [bar_chart(key="meetings", title=title, description=description,
-                      labels=[row["term"] for row in data["by_term"]],
+    return [bar_chart(key="meetings", title=title, description=description, labels=labels,
                       series=[(_("Meetings held (running total)"), [row["cumulative"] for row in data["by_term"]])],
                       reference=(_("Minimum for the year"), data["minimum"]))]
 
@@ -160,11 +194,13 @@ def gather_decisions(partnership: Partnership, year: ReportYear) -> dict:
         consortium_id=partnership.consortium_id, meeting__partnership_id=partnership.pk,
         meeting__starts_at__gte=year.start_datetime(), meeting__starts_at__lt=year.end_datetime(),
     ).order_by("meeting__starts_at", "recorded_at", "pk")
-        .values("text", "outcome", "quorate", "meeting__starts_at", "meeting__title"))
+        .values("text", "text_cy", "outcome", "quorate", "meeting__starts_at", "meeting__title",
+                "meeting__title_cy"))
     labels = dict(decision._meta.get_field("outcome").choices)
-    decisions = [{"text": r["text"], "outcome": labels.get(r["outcome"], r["outcome"]),
+    decisions = [{"text": bilingual(r, "text"), "outcome": labels.get(r["outcome"], r["outcome"]),
                   "agreed": r["outcome"] == AGREED, "quorate": r["quorate"], "date": r["meeting__starts_at"],
-                  "meeting": r["meeting__title"]} for r in rows]
+                  "meeting": bilingual({"title": r["meeting__title"], "title_cy": r["meeting__title_cy"]}, "title")}
+                 for r in rows]
     return {"decisions": decisions, "count": len(decisions), "agreed": sum(1 for d in decisions if d["agreed"])}
 
 
@@ -177,8 +213,8 @@ def gather_actions(partnership: Partnership, year: ReportYear) -> dict:
     rows = (action._default_manager.filter(consortium_id=partnership.consortium_id, partnership_id=partnership.pk)
             .annotate(raised_at=Coalesce(F("meeting__starts_at"), F("created_at")))
             .filter(raised_at__gte=year.start_datetime(), raised_at__lt=year.end_datetime())
-            .order_by("due_on", "pk").values("title", "status", "due_on", "completed_at", "owner__full_name",
-                                             "owner__email"))
+            .order_by("due_on", "pk").values("title", "title_cy", "status", "due_on", "completed_at",
+                                             "owner__full_name", "owner__email"))
     as_of = year.as_of
     counts = {"raised": 0, "completed": 0, "dropped": 0, "open": 0, "overdue": 0}
     overdue = []
@@ -190,7 +226,7 @@ def gather_actions(partnership: Partnership, year: ReportYear) -> dict:
             counts["dropped"] += 1
         elif row["due_on"] < as_of:
             counts["overdue"] += 1
-            overdue.append({"title": row["title"], "due": row["due_on"],
+            overdue.append({"title": bilingual(row, "title"), "due": row["due_on"],
                             "owner": row["owner__full_name"] or row["owner__email"]})
         else:
             counts["open"] += 1

@@ -38,7 +38,7 @@ from .interests import (
     standing_interest_add,
     standing_interest_end,
 )
-from .meetings import meeting_cancel, meeting_schedule, meeting_update
+from .meetings import meeting_cancel, meeting_record, meeting_schedule, meeting_update
 from .minutes import minutes_approve, minutes_circulate, minutes_pdf, minutes_recipients, minutes_save
 from .notices import meeting_cancellation_dispatch, meeting_notice_send, meeting_notices_dispatch, meeting_notices_sweep
 from .notifications import (
@@ -66,7 +66,7 @@ __all__ = [
     "ACTION_DUE", "ACTION_OVERDUE", "CANCELLATION", "INTERESTS_DUE", "INTERESTS_OVERDUE", "MINUTES_CIRCULATED",
     "NOTICE", "PAPER_PUBLISHED", "REMINDER", "TERM_ENDING",
     # Meetings
-    "meeting_cancel", "meeting_schedule", "meeting_update",
+    "meeting_cancel", "meeting_record", "meeting_schedule", "meeting_update",
     # Agenda and papers
     "MAX_PAPER_BYTES", "PAPER_TYPES", "agenda_agree", "agenda_item_delete", "agenda_item_save", "paper_delete",
     "paper_published_notify", "paper_upload", "validate_paper_file",

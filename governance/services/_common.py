@@ -81,7 +81,12 @@ def _officer_ok(partnership: Partnership, user) -> None:
 
 def _meeting_context(meeting: Meeting) -> dict:
     slug = meeting.partnership.consortium.slug
+    partnership = meeting.partnership
+    given = (rules.notice_days_given(sent_at=meeting.notice_sent_at, starts_at=meeting.starts_at,
+                                     counting=partnership.notice_counting) if meeting.notice_sent_at else None)
     return {"meeting": meeting, "partnership": meeting.partnership, "consortium_slug": slug,
+            "notice_given": given, "notice_days": partnership.notice_days,
+            "clear_days": partnership.notice_counting == rules.CLEAR,
             "meeting_url": ics.meeting_url(meeting, slug),
             "reply_url": _site(reverse("meeting_reply", args=[slug, meeting.pk])),
             "ics_url": _site(reverse("meeting_ics", args=[slug, meeting.pk]))}

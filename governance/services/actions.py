@@ -15,29 +15,34 @@ from partnerships.models import Partnership
 
 from .. import rules, selectors
 from ..models import Action, AgendaItem, Decision, Meeting
-from ._common import ACTION_DUE, ACTION_OVERDUE, _cancel_queued, _enqueue, _officer_ok, _site
+from ._common import ACTION_DUE, ACTION_OVERDUE, _cancel_queued, _enqueue, _lock, _officer_ok, _site
 
 
 @transaction.atomic
 def decision_record(*, meeting: Meeting, by, text: str, outcome: str = Decision.Outcome.AGREED,
                     agenda_item: AgendaItem | None = None, vote_taken: bool = False, votes_for: int | None = None,
-                    votes_against: int | None = None, votes_abstaining: int | None = None) -> Decision:
-    """Record a decision, marked as taken without a quorum when the meeting was not quorate."""
+                    votes_against: int | None = None, votes_abstaining: int | None = None,
+                    text_cy: str = "") -> Decision:
+    """Record a decision, marked as taken without a quorum when the meeting was not quorate.
+
+    Only once attendance is recorded (the meeting is held): before that the quorum is not known.
+    """
     require_same_consortium(meeting.consortium_id, agenda_item)
+    meeting = _lock(meeting)  # its status as it is now, not as the caller last read it
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item on this meeting's agenda.")})
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
-    if rules.local_date(meeting.starts_at) > timezone.localdate():
-        raise ValidationError(_("Decisions are recorded once the meeting has taken place."))
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Record the attendance first: whether a decision had a quorum depends on it."))
     if vote_taken and None in (votes_for, votes_against, votes_abstaining):
         raise ValidationError(_("Give the votes for, against and abstaining."))
     if not vote_taken:
         votes_for = votes_against = votes_abstaining = None
     decision = Decision(consortium_id=meeting.consortium_id, meeting=meeting, agenda_item=agenda_item, text=text,
-                        outcome=outcome, vote_taken=vote_taken, votes_for=votes_for, votes_against=votes_against,
-                        votes_abstaining=votes_abstaining, quorate=selectors.meeting_quorum(meeting).quorate,
-                        recorded_by=by)
+                        text_cy=(text_cy or "").strip(), outcome=outcome, vote_taken=vote_taken,
+                        votes_for=votes_for, votes_against=votes_against, votes_abstaining=votes_abstaining,
+                        quorate=selectors.meeting_quorum(meeting).quorate, recorded_by=by)
     decision.full_clean()
     decision.save()
     return decision
@@ -72,13 +77,13 @@ def _plan_action_reminders(action: Action) -> None:
 
 @transaction.atomic
 def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.date,
-                  meeting: Meeting | None = None) -> Action:
+                  meeting: Meeting | None = None, title_cy: str = "") -> Action:
     require_same_consortium(partnership.consortium_id, meeting)
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
     _officer_ok(partnership, owner)
     action = Action(consortium_id=partnership.consortium_id, partnership=partnership, meeting=meeting, title=title,
-                    owner=owner, due_on=due_on)
+                    title_cy=(title_cy or "").strip(), owner=owner, due_on=due_on)
     action.full_clean()
     action.save()
     _plan_action_reminders(action)
@@ -88,7 +93,7 @@ def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.dat
 @transaction.atomic
 def action_update(*, action: Action, by, **fields) -> Action:
     """Change an action's status, due date or owner; reminders are planned again for a new date or owner."""
-    unknown = set(fields) - {"title", "status", "due_on", "owner"}
+    unknown = set(fields) - {"title", "title_cy", "status", "due_on", "owner"}
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     action = Action.objects.select_for_update(of=("self",)).select_related("partnership__consortium", "owner").get(

@@ -21,14 +21,14 @@ from ._common import INTERESTS_DUE, INTERESTS_OVERDUE, _enqueue, _site
 
 @transaction.atomic
 def declaration_record(*, meeting: Meeting, user, interest: str, kind: str = "pecuniary",
-                       agenda_item: AgendaItem | None = None) -> Declaration:
-    require_same_consortium(meeting.consortium_id, agenda_item)
+                       agenda_item: AgendaItem | None = None, organisation=None) -> Declaration:
+    require_same_consortium(meeting.consortium_id, agenda_item, organisation)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item on this meeting's agenda.")})
     if not interest.strip():
         raise ValidationError({"interest": _("Describe the interest.")})
     declaration = Declaration(consortium_id=meeting.consortium_id, meeting=meeting, user=user, kind=kind,
-                              interest=interest.strip(), agenda_item=agenda_item)
+                              interest=interest.strip(), agenda_item=agenda_item, organisation=organisation)
     declaration.full_clean()
     declaration.save()
     return declaration
@@ -36,11 +36,12 @@ def declaration_record(*, meeting: Meeting, user, interest: str, kind: str = "pe
 
 @transaction.atomic
 def standing_interest_add(*, consortium: Consortium, user, interest: str, kind: str = "pecuniary",
-                          since: dt.date | None = None) -> StandingInterest:
+                          since: dt.date | None = None, organisation=None) -> StandingInterest:
+    require_same_consortium(consortium.pk, organisation)
     if not interest.strip():
         raise ValidationError({"interest": _("Describe the interest.")})
     return StandingInterest.objects.create(consortium=consortium, user=user, interest=interest.strip(), kind=kind,
-                                           since=since or timezone.localdate())
+                                           since=since or timezone.localdate(), organisation=organisation)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from consortia.scoping import require_same_consortium
 from partnerships.models import Partnership
 
 from .. import rules, selectors
-from ..models import Meeting
+from ..models import AgendaItem, Meeting
 from ._common import NOTICE, REMINDER, _cancel_queued, _lock, _officer_ok
 
 
@@ -22,11 +22,9 @@ def _validate_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
 
-@transaction.atomic
-def meeting_schedule(*, partnership: Partnership, created_by, title: str, starts_at: dt.datetime,
-                     ends_at: dt.datetime, kind: str = Meeting.Kind.STRATEGIC, group=None, venue: str = "",
-                     online_link: str = "", chair=None, note_taker=None) -> Meeting:
-    """Plan a meeting. Without a named note-taker the partnership's rotation picks the next one."""
+def _new_meeting(*, partnership: Partnership, created_by, title: str, title_cy: str, starts_at: dt.datetime,
+                 ends_at: dt.datetime, kind: str, group, venue: str, online_link: str, chair, note_taker,
+                 **state) -> Meeting:
     require_same_consortium(partnership.consortium_id, group)
     if group is not None and group.partnership_id != partnership.pk:
         raise ValidationError({"group": _("Choose a group of this partnership.")})
@@ -38,11 +36,72 @@ def meeting_schedule(*, partnership: Partnership, created_by, title: str, starts
     _officer_ok(partnership, chair)
     _officer_ok(partnership, note_taker)
     meeting = Meeting(consortium_id=partnership.consortium_id, partnership=partnership, group=group, title=title,
-                      kind=kind, starts_at=starts_at, ends_at=ends_at, venue=venue, online_link=online_link,
-                      chair=chair, note_taker=note_taker, created_by=created_by)
+                      title_cy=(title_cy or "").strip(), kind=kind, starts_at=starts_at, ends_at=ends_at, venue=venue,
+                      online_link=online_link, chair=chair, note_taker=note_taker, created_by=created_by, **state)
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def meeting_schedule(*, partnership: Partnership, created_by, title: str, starts_at: dt.datetime,
+                     ends_at: dt.datetime, kind: str = Meeting.Kind.STRATEGIC, group=None, venue: str = "",
+                     online_link: str = "", chair=None, note_taker=None, title_cy: str = "",
+                     now: dt.datetime | None = None) -> Meeting:
+    """Plan a meeting. Without a named note-taker the partnership's rotation picks the next one.
+
+    Only a meeting still to come is planned: one that has taken place is recorded with
+    `meeting_record`, with its attendance, so it never waits as "planned" for a notice it cannot have.
+    """
+    if starts_at <= (now or timezone.now()):
+        raise ValidationError({"starts_at": _(
+            "That time has passed. To add a meeting that has already taken place, record it with its "
+            "attendance instead.")})
+    return _new_meeting(partnership=partnership, created_by=created_by, title=title, title_cy=title_cy,
+                        starts_at=starts_at, ends_at=ends_at, kind=kind, group=group, venue=venue,
+                        online_link=online_link, chair=chair, note_taker=note_taker)
+
+
+@transaction.atomic
+def meeting_record(*, partnership: Partnership, recorded_by, title: str, starts_at: dt.datetime,
+                   ends_at: dt.datetime, people: dict[int, str], kind: str = Meeting.Kind.STRATEGIC, group=None,
+                   venue: str = "", online_link: str = "", chair=None, note_taker=None, title_cy: str = "",
+                   agenda: list[dict] | None = None, notice_sent_on: dt.date | None = None,
+                   guests: list[dict] | None = None, now: dt.datetime | None = None) -> Meeting:
+    """Record a meeting that took place (held before it was in the system, say): its details, the
+    agenda it followed, the date its notice went (when known) and who attended. It is held at once.
+
+    `people` maps person id → present, apologies or absent, as `attendance_record` takes it.
+    """
+    from .attendance import attendance_record
+
+    now = now or timezone.now()
+    if starts_at > now:
+        raise ValidationError({"starts_at": _(
+            "That meeting has not happened yet. Plan it instead, and send its notice.")})
+    if not people:
+        raise ValidationError({"people": _("Record who attended.")})
+    if notice_sent_on is not None and notice_sent_on > rules.local_date(starts_at):
+        raise ValidationError({"notice_sent_on": _("The notice cannot have gone after the meeting.")})
+    notice = {}
+    if notice_sent_on is not None:
+        # NOTE: only the date is known; noon keeps it on that UK date whatever the clocks do.
+        notice = {"notice_sent_at": rules.local_morning(notice_sent_on, 12),
+                  "notice_late": rules.notice_is_late(sent_at=notice_sent_on, starts_at=starts_at,
+                                                      **rules.notice_of(partnership))}
+    meeting = _new_meeting(partnership=partnership, created_by=recorded_by, title=title, title_cy=title_cy,
+                           starts_at=starts_at, ends_at=ends_at, kind=kind, group=group, venue=venue,
+                           online_link=online_link, chair=chair, note_taker=note_taker, recorded_after=True,
+                           **notice)
+    for position, item in enumerate(agenda or [], start=1):
+        title_ = (item.get("title") or "").strip()
+        if not title_:
+            continue
+        AgendaItem(consortium_id=meeting.consortium_id, meeting=meeting, position=position, title=title_[:300],
+                   title_cy=(item.get("title_cy") or "").strip()[:300]).save()
+    meeting.agenda_agreed_at = now
+    meeting.save(update_fields=["agenda_agreed_at"])
+    return attendance_record(meeting=meeting, by=recorded_by, people=people, guests=guests, now=now)
 
 
 @transaction.atomic
@@ -50,7 +109,8 @@ def meeting_update(*, meeting: Meeting, by, late_reason: str = "", now: dt.datet
                    **fields) -> Meeting:
     """Change a meeting's details. Moving its time or place after notice is a reschedule: the version
     goes up and everyone is sent an update (same calendar UID, higher SEQUENCE)."""
-    allowed = {"title", "kind", "group", "starts_at", "ends_at", "venue", "online_link", "chair", "note_taker"}
+    allowed = {"title", "title_cy", "kind", "group", "starts_at", "ends_at", "venue", "online_link", "chair",
+               "note_taker"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -63,18 +123,19 @@ def meeting_update(*, meeting: Meeting, by, late_reason: str = "", now: dt.datet
             _officer_ok(meeting.partnership, fields[officer])
     moved = any(name in fields and fields[name] != getattr(meeting, name)
                 for name in ("starts_at", "ends_at", "venue", "online_link"))
+    now = now or timezone.now()
+    if "starts_at" in fields and fields["starts_at"] != meeting.starts_at and fields["starts_at"] <= now:
+        raise ValidationError({"starts_at": _("A meeting cannot be moved to a time that has passed.")})
     for name, value in fields.items():
         setattr(meeting, name, value)
     _validate_times(meeting.starts_at, meeting.ends_at)
     if moved and meeting.status == Meeting.Status.NOTICE_SENT:
-        now = now or timezone.now()
         meeting.version += 1
-        if rules.notice_is_late(sent_at=now, starts_at=meeting.starts_at,
-                                notice_days=meeting.partnership.notice_days):
+        if rules.notice_is_late(sent_at=now, starts_at=meeting.starts_at, **rules.notice_of(meeting.partnership)):
             if not late_reason.strip():
                 raise ValidationError({"late_reason": _(
-                    "The new time is less than %(days)s days away: record why the meeting is called at short notice."
-                ) % {"days": meeting.partnership.notice_days}})
+                    "The new time gives less than %(days)s days' notice: record why the meeting is called at "
+                    "short notice.") % {"days": meeting.partnership.notice_days}})
             meeting.notice_late = True
             meeting.late_notice_reason = late_reason.strip()
         meeting.notice_sent_at = now

@@ -20,24 +20,29 @@ from ._common import MINUTES_CIRCULATED, _language, _meeting_context, _site
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, by, body: str) -> Minutes:
+def minutes_save(*, meeting: Meeting, by, body: str, body_cy: str = "") -> Minutes:
+    """Save the draft notes; `body_cy` is their Welsh version, which Welsh readers and the Welsh PDF get."""
     if not body.strip():
         raise ValidationError({"body": _("Write the notes of the meeting.")})
+    meeting = Meeting.objects.get(consortium_id=meeting.consortium_id, pk=meeting.pk)  # its status now
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This meeting was cancelled."))
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(_("Minutes are written once the meeting has been held and its attendance recorded."))
     minutes = Minutes.objects.select_for_update().filter(consortium_id=meeting.consortium_id, meeting=meeting).first()
     if minutes and minutes.status == Minutes.Status.APPROVED:
         raise ValidationError(_("Approved minutes cannot be changed."))
     if minutes is None:
         minutes = Minutes(consortium_id=meeting.consortium_id, meeting=meeting)
-    minutes.body, minutes.drafted_by = body.strip(), by
+    minutes.body, minutes.body_cy, minutes.drafted_by = body.strip(), (body_cy or "").strip(), by
     minutes.save()
     return minutes
 
 
 @transaction.atomic
 def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by) -> Minutes:
-    """Approve a meeting's notes at a later meeting of the partnership; circulation follows by a task."""
+    """Approve a meeting's notes at a later meeting of the partnership that has been held; the chair of that
+    meeting signs them. Circulation follows by a task."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(
         consortium_id=minutes.consortium_id, pk=minutes.pk)
     require_same_consortium(minutes.consortium_id, at_meeting)
@@ -48,12 +53,15 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by) -> Minutes:
         raise ValidationError({"at_meeting": _("Minutes are approved at a later meeting of the same partnership.")})
     if at_meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError({"at_meeting": _("That meeting was cancelled.")})
-    if at_meeting.starts_at > timezone.now():
-        raise ValidationError({"at_meeting": _("That meeting has not happened yet.")})
+    if at_meeting.status != Meeting.Status.HELD:
+        raise ValidationError({"at_meeting": _(
+            "That meeting has not been held yet: minutes are approved at a meeting once its attendance is "
+            "recorded.")})
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
-    minutes.save(update_fields=["status", "approved_at", "approved_at_meeting", "updated_at"])
+    minutes.approved_by = by
+    minutes.save(update_fields=["status", "approved_at", "approved_at_meeting", "approved_by", "updated_at"])
     from .. import tasks
 
     tasks.minutes_circulate.delay_on_commit(minutes.consortium_id, minutes.pk)
@@ -87,17 +95,21 @@ def minutes_recipients(meeting: Meeting) -> list[tuple[str, object | None, str]]
 
 
 def minutes_pdf(minutes: Minutes, *, language: str = "en") -> bytes:
+    """The minutes as a tagged PDF (PDF/UA-1, like the annual report), in `language`: attendance, member
+    organisations absent, declarations, the notes, decisions, actions and the approval line."""
     import weasyprint
 
-    from ..selectors import meeting_quorum
-
     meeting = selectors.meetings_base(minutes.consortium_id).get(pk=minutes.meeting_id)
+    minutes = (Minutes.objects.select_related("approved_at_meeting", "approved_at_meeting__chair", "approved_by")
+               .get(consortium_id=minutes.consortium_id, pk=minutes.pk))
+    attendance = list(Attendance.objects.filter(consortium_id=meeting.consortium_id, meeting=meeting)
+                      .select_related("user", "organisation").order_by("status", "name", "user__full_name"))
     with translation.override(language):
         html = render_to_string("governance/pdf/minutes.html", {
             "meeting": meeting, "minutes": minutes, "partnership_name": meeting.partnership.display_name(language),
-            "attendance": list(Attendance.objects.filter(consortium_id=meeting.consortium_id, meeting=meeting)
-                               .select_related("user", "organisation").order_by("status", "name")),
-            "quorum": meeting_quorum(meeting),
+            "language": language, "attendance": attendance,
+            "quorum": selectors.meeting_quorum(meeting, attendance) if attendance else None,
+            "absent_members": selectors.members_absent(meeting, attendance),
             "declarations": list(Declaration.objects.filter(consortium_id=meeting.consortium_id, meeting=meeting)
                                  .select_related("user", "agenda_item")),
             "decisions": list(Decision.objects.filter(consortium_id=meeting.consortium_id, meeting=meeting)
@@ -107,7 +119,7 @@ def minutes_pdf(minutes: Minutes, *, language: str = "en") -> bytes:
             "items": list(AgendaItem.objects.filter(consortium_id=meeting.consortium_id, meeting=meeting)),
             "generated_at": timezone.now(),
         })
-    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    return weasyprint.HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def minutes_circulate(*, minutes: Minutes) -> int:
@@ -133,7 +145,7 @@ def minutes_circulate(*, minutes: Minutes) -> int:
             _email, created = outbox_enqueue(
                 consortium=consortium, recipient=email, purpose=MINUTES_CIRCULATED, about=minutes, version=1,
                 language=language, attachments=[attachment],
-                subject=_("Approved minutes: %(title)s") % {"title": meeting.title},
+                subject=_("Approved minutes: %(title)s") % {"title": meeting.display_title},
                 body_text=render_to_string("governance/email/minutes.txt", {**context, "recipient": user,
                                                                          "language": language}),
                 body_html=render_to_string("governance/email/minutes.html", {**context, "recipient": user,

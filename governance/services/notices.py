@@ -13,16 +13,30 @@ from django.utils.translation import gettext as _
 
 from .. import ics, rules, selectors
 from ..models import AgendaItem, Meeting
-from ._common import CANCELLATION, NOTICE, REMINDER, _cancel_queued, _enqueue, _lock, _meeting_context, _site, _when
+from ._common import (
+    CANCELLATION,
+    NOTICE,
+    REMINDER,
+    _cancel_queued,
+    _enqueue,
+    _language,
+    _lock,
+    _meeting_context,
+    _site,
+    _when,
+)
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def meeting_notice_send(*, meeting: Meeting, by, late_reason: str = "", now: dt.datetime | None = None) -> Meeting:
+def meeting_notice_send(*, meeting: Meeting, by, late_reason: str = "", late_reason_cy: str = "",
+                        message: str = "", message_cy: str = "", now: dt.datetime | None = None) -> Meeting:
     """Send the notice: every current representative gets the agenda, their papers and an invitation.
 
-    A notice later than the partnership's notice days is allowed only with a recorded reason.
+    A notice later than the partnership's notice days (counted its way: clear or calendar days) is
+    allowed only with a recorded reason. `message` is the chair's own words above the agenda; it and
+    the reason may be given in Welsh too, and each person reads them in their language.
     The emails are queued by a task after commit, one per person per meeting version.
     """
     now = now or timezone.now()
@@ -33,8 +47,8 @@ def meeting_notice_send(*, meeting: Meeting, by, late_reason: str = "", now: dt.
         raise ValidationError(_("This meeting has already started."))
     if meeting.agenda_agreed_at is None:
         raise ValidationError(_("Agree the agenda before sending the notice."))
-    late = rules.notice_is_late(sent_at=now, starts_at=meeting.starts_at, notice_days=meeting.partnership.notice_days)
-    if late and not late_reason.strip():
+    late = rules.notice_is_late(sent_at=now, starts_at=meeting.starts_at, **rules.notice_of(meeting.partnership))
+    if late and not (late_reason.strip() or late_reason_cy.strip()):
         raise ValidationError({"late_reason": _(
             "This is less than %(days)s days' notice: record why the meeting is called at short notice."
         ) % {"days": meeting.partnership.notice_days}})
@@ -42,7 +56,10 @@ def meeting_notice_send(*, meeting: Meeting, by, late_reason: str = "", now: dt.
     meeting.notice_sent_at = now
     meeting.notice_late = late
     meeting.late_notice_reason = late_reason.strip() if late else ""
-    meeting.save(update_fields=["status", "notice_sent_at", "notice_late", "late_notice_reason"])
+    meeting.late_notice_reason_cy = late_reason_cy.strip() if late else ""
+    meeting.notice_message, meeting.notice_message_cy = message.strip(), message_cy.strip()
+    meeting.save(update_fields=["status", "notice_sent_at", "notice_late", "late_notice_reason",
+                                "late_notice_reason_cy", "notice_message", "notice_message_cy"])
     from .. import tasks
 
     tasks.meeting_notices_dispatch.delay_on_commit(meeting.consortium_id, meeting.pk)
@@ -79,14 +96,16 @@ def meeting_notices_dispatch(*, meeting: Meeting, now: dt.datetime | None = None
         mine = [p for p in papers if selectors.paper_visible(p, viewer, meeting)]
         paper_links = [(p, _site(reverse("paper_download", args=[consortium.slug, p.pk]))) for p in mine]
         context = {**base, "items": items, "papers": paper_links, "is_update": is_update}
+        language = _language(user)
         invitation = ics.meeting_invitation(meeting, consortium_slug=consortium.slug, attendee=user.email,
-                                            partnership_name=meeting.partnership.name)
+                                            partnership_name=meeting.partnership.display_name(language),
+                                            language=language)
         _email, created = _enqueue(
             consortium=consortium, user=user, purpose=NOTICE, about=meeting, version=meeting.version,
             template="notice", context=context, attachments=[ics.as_attachment(meeting, invitation)],
             subject=lambda: (_("Updated: %(title)s, %(when)s") if is_update else _("Notice of meeting: %(title)s, "
                                                                                      "%(when)s")) % {
-                "title": meeting.title, "when": _when(meeting)},
+                "title": meeting.display_title, "when": _when(meeting)},
         )
         queued += created
         for days in rules.MEETING_REMINDER_DAYS:
@@ -97,7 +116,8 @@ def meeting_notices_dispatch(*, meeting: Meeting, now: dt.datetime | None = None
                 consortium=consortium, user=user, purpose=f"{REMINDER}_{days}d", about=meeting,
                 version=meeting.version, template="reminder", context={**context, "days": days},
                 not_before=send_at,
-                subject=lambda: _("Reminder: %(title)s, %(when)s") % {"title": meeting.title, "when": _when(meeting)},
+                subject=lambda: _("Reminder: %(title)s, %(when)s") % {"title": meeting.display_title,
+                                                                     "when": _when(meeting)},
             )
             queued += created
     return queued
@@ -111,13 +131,16 @@ def meeting_cancellation_dispatch(*, meeting: Meeting) -> int:
     consortium = meeting.partnership.consortium
     queued = 0
     for user, _viewer in selectors.invitees(meeting):
+        language = _language(user)
         invitation = ics.meeting_invitation(meeting, consortium_slug=consortium.slug, attendee=user.email,
-                                            partnership_name=meeting.partnership.name)
+                                            partnership_name=meeting.partnership.display_name(language),
+                                            language=language)
         _email, created = _enqueue(
             consortium=consortium, user=user, purpose=CANCELLATION, about=meeting, version=meeting.version,
             template="cancellation", context=_meeting_context(meeting),
             attachments=[ics.as_attachment(meeting, invitation)],
-            subject=lambda: _("Cancelled: %(title)s, %(when)s") % {"title": meeting.title, "when": _when(meeting)},
+            subject=lambda: _("Cancelled: %(title)s, %(when)s") % {"title": meeting.display_title,
+                                                                  "when": _when(meeting)},
         )
         queued += created
     return queued

@@ -48,7 +48,8 @@ def _editable_agenda(meeting: Meeting) -> None:
 @transaction.atomic
 def agenda_item_save(*, meeting: Meeting, title: str, description: str = "", owner=None,
                      minutes_allowed: int | None = None, position: int | None = None,
-                     item: AgendaItem | None = None) -> AgendaItem:
+                     item: AgendaItem | None = None, title_cy: str = "", description_cy: str = "") -> AgendaItem:
+    """Add or change an item of an agenda not yet agreed; its Welsh title and description go beside the English."""
     _editable_agenda(meeting)
     if owner is not None:
         _officer_ok(meeting.partnership, owner)
@@ -59,6 +60,7 @@ def agenda_item_save(*, meeting: Meeting, title: str, description: str = "", own
                           position=(last + 1) if last is not None else 1)
     require_same_consortium(meeting.consortium_id, item)
     item.title, item.description, item.owner, item.minutes_allowed = title, description, owner, minutes_allowed
+    item.title_cy, item.description_cy = (title_cy or "").strip(), (description_cy or "").strip()
     if position is not None:
         item.position = position
     item.full_clean()
@@ -172,6 +174,7 @@ def paper_published_notify(*, paper: Paper) -> int:
             template="paper", context={**_meeting_context(meeting), "paper": paper,
                                        "paper_url": _site(reverse("paper_download", args=[consortium.slug,
                                                                                           paper.pk]))},
-            subject=lambda: _("New paper for %(title)s: %(paper)s") % {"title": meeting.title, "paper": paper.title})
+            subject=lambda: _("New paper for %(title)s: %(paper)s") % {"title": meeting.display_title,
+                                                                        "paper": paper.title})
         queued += created
     return queued

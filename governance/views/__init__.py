@@ -10,7 +10,15 @@ from .actions import action_add, action_edit, decision_add, my_actions, partners
 from .attendance import attendance_record, declaration_add, meeting_reply
 from .feeds import calendar_feed, calendar_feed_public, subscription_toggle
 from .interest_register import interests
-from .meetings import meeting_cancel, meeting_create, meeting_detail, meeting_edit, meeting_ics, meeting_list
+from .meetings import (
+    meeting_cancel,
+    meeting_create,
+    meeting_detail,
+    meeting_edit,
+    meeting_ics,
+    meeting_list,
+    meeting_record,
+)
 from .minutes import minutes_approve, minutes_edit, minutes_pdf
 from .notices import meeting_notice
 from .officers import election_detail, elections, rotation_edit
@@ -23,6 +31,7 @@ __all__ = [
     "MANAGE", "READ", "RECORD", "VIEW", "VOTE",
     # Meetings: the list, scheduling and editing, the meeting page
     "meeting_cancel", "meeting_create", "meeting_detail", "meeting_edit", "meeting_ics", "meeting_list",
+    "meeting_record",
     # Agenda and papers
     "agenda_agree", "agenda_item_add", "agenda_item_delete", "paper_delete", "paper_download", "paper_upload",
     # Notice

@@ -48,6 +48,11 @@ def _meeting(request, pk, perm: str) -> Meeting:
     return meeting
 
 
+def _posted(request):
+    """The posted data, or None for a GET: an empty POST is still a submission, with its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_page(request, template: str, context: dict, form):
     return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
 
@@ -57,10 +62,14 @@ def _back(request, meeting: Meeting, anchor: str = ""):
 
 
 def _run(form, call):
-    """Call a service; its ValidationError is shown on the form. Returns the result or None."""
+    """Call a service; its ValidationError is shown on the form (beside the field the form names it by,
+    `service_fields_map`). Returns the result or None."""
     try:
         return call() or True
     except ValidationError as exc:
+        renamed = getattr(form, "service_fields_map", {})
+        if hasattr(exc, "error_dict") and renamed:
+            exc = ValidationError({renamed.get(name, name): errors for name, errors in exc.error_dict.items()})
         add_service_errors(form, exc)
         return None
 

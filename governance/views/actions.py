@@ -14,7 +14,7 @@ from partnerships.selectors import has_partnership_perm
 
 from .. import forms, selectors, services
 from ..models import Action
-from ._common import READ, RECORD, VIEW, _back, _check, _form_page, _meeting, _partnership, _run
+from ._common import READ, RECORD, VIEW, _back, _check, _form_page, _meeting, _partnership, _posted, _run
 
 
 @requires(VIEW)
@@ -38,7 +38,7 @@ def partnership_actions(request, consortium_slug, partnership_pk):
 @requires(VIEW)
 def decision_add(request, consortium_slug, pk):
     meeting = _meeting(request, pk, RECORD)
-    form = forms.DecisionForm(request.POST or None, meeting=meeting)
+    form = forms.DecisionForm(_posted(request), meeting=meeting)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data))
         if done:
@@ -50,7 +50,7 @@ def decision_add(request, consortium_slug, pk):
 @requires(VIEW)
 def action_add(request, consortium_slug, pk):
     meeting = _meeting(request, pk, RECORD)
-    form = forms.ActionForm(request.POST or None, partnership=meeting.partnership)
+    form = forms.ActionForm(_posted(request), partnership=meeting.partnership)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.action_create(partnership=meeting.partnership, meeting=meeting,
                                                          **form.cleaned_data))
@@ -67,10 +67,14 @@ def action_edit(request, consortium_slug, pk):
     action.partnership.consortium = request.consortium
     if action.owner_id != request.user.pk:
         _check(request, RECORD, action.partnership)
-    form = forms.ActionStatusForm(request.POST or None, instance=action)
+    # From "My actions" the person goes back there, not to the partnership's list.
+    from_mine = request.GET.get("from") == "mine" or request.POST.get("from") == "mine"
+    form = forms.ActionStatusForm(_posted(request), instance=action)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.action_update(action=action, by=request.user, **form.cleaned_data))
         if done:
             messages.success(request, _("The action has been updated."))
+            if from_mine:
+                return redirect("my_actions", consortium_slug)
             return redirect("partnership_actions", consortium_slug, action.partnership_id)
-    return _form_page(request, "governance/action_edit.html", {"action": action}, form)
+    return _form_page(request, "governance/action_edit.html", {"action": action, "from_mine": from_mine}, form)

@@ -55,8 +55,9 @@ def calendar_feed_public(request, token):
         raise Http404
     since = timezone.now() - dt.timedelta(days=90)
     meetings = selectors.meetings_visible_to(user, consortium).filter(starts_at__gte=since).order_by("starts_at")
-    content = ics.meetings_feed(meetings[:500], consortium_slug=consortium.slug,
-                                name=f"Partneriaeth – {consortium.display_name()}")
+    language = "cy" if (user.preferred_language or "").startswith("cy") else "en"
+    content = ics.meetings_feed(meetings[:500], consortium_slug=consortium.slug, language=language,
+                                name=f"Partneriaeth – {consortium.display_name(language)}")
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

@@ -14,7 +14,7 @@ from partnerships.selectors import has_partnership_perm
 
 from .. import forms, selectors, services
 from ..models import Election, NoteTakerRotation
-from ._common import MANAGE, READ, VIEW, VOTE, _check, _form_page, _partnership, _run
+from ._common import MANAGE, READ, VIEW, VOTE, _check, _form_page, _partnership, _posted, _run
 
 
 @requires(VIEW)
@@ -22,7 +22,7 @@ def rotation_edit(request, consortium_slug, partnership_pk):
     partnership = _partnership(request, partnership_pk, MANAGE)
     current = {r.user_id: r.position + 1 for r in NoteTakerRotation.objects.for_consortium(request.consortium)
                .filter(partnership=partnership)}
-    form = forms.RotationForm(request.POST or None, partnership=partnership, current=current)
+    form = forms.RotationForm(_posted(request), partnership=partnership, current=current)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.rotation_set(partnership=partnership, users=form.ordered_people()))
         if done:
@@ -36,7 +36,7 @@ def rotation_edit(request, consortium_slug, partnership_pk):
 def elections(request, consortium_slug, partnership_pk):
     partnership = _partnership(request, partnership_pk, READ)
     can_manage = has_partnership_perm(request.user, MANAGE, partnership)
-    form = forms.ElectionForm(request.POST or None)
+    form = forms.ElectionForm(_posted(request))
     if request.method == "POST":
         _check(request, MANAGE, partnership)
         if form.is_valid():

@@ -14,7 +14,7 @@ from consortia.models import OutboundEmail
 from consortia.permissions import requires
 from consortia.scoping import get_for_consortium
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ._common import VIEW, _form_page, _run
 
 
@@ -40,10 +40,16 @@ def notifications(request, consortium_slug):
     status = request.GET.get("status", "")
     emails = selectors.notifications_for(request.user, request.consortium, status=status, partnership_ids=ids)
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
+    for email in page.object_list:
+        email.purpose_label = selectors.purpose_label(email.purpose)
+    to_send = list(selectors.notices_to_send(request.consortium, ids)[:50])
+    for meeting in to_send:
+        meeting.notice_deadline = rules.notice_deadline(starts_at=meeting.starts_at,
+                                                        **rules.notice_of(meeting.partnership))
     return render(request, "governance/notifications.html", {
-        "page": page, "status": status, "now": timezone.now(),
+        "page": page, "status": status, "now": timezone.now(), "today": timezone.localdate(),
         "statuses": [("planned", _("Planned")), *OutboundEmail.Status.choices],
-        "notices_to_send": selectors.notices_to_send(request.consortium, ids)[:50],
+        "notices_to_send": to_send,
     })
 
 

@@ -13,7 +13,7 @@ from consortia.scoping import get_for_consortium
 
 from .. import forms, selectors, services
 from ..models import AgendaItem, Meeting, Paper
-from ._common import MANAGE, READ, VIEW, _back, _check, _form_page, _meeting, _run
+from ._common import MANAGE, READ, VIEW, _back, _check, _form_page, _meeting, _posted, _run
 
 
 def _agenda_item(request, meeting: Meeting, item_pk) -> AgendaItem:
@@ -24,12 +24,13 @@ def _agenda_item(request, meeting: Meeting, item_pk) -> AgendaItem:
 def agenda_item_add(request, consortium_slug, pk, item_pk=None):
     meeting = _meeting(request, pk, MANAGE)
     item = _agenda_item(request, meeting, item_pk) if item_pk else None
-    form = forms.AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    form = forms.AgendaItemForm(_posted(request), instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _run(form, lambda: services.agenda_item_save(
             meeting=meeting, item=item, title=data["title"], description=data["description"], owner=data["owner"],
-            minutes_allowed=data["minutes_allowed"], position=data.get("position")))
+            minutes_allowed=data["minutes_allowed"], position=data.get("position"), title_cy=data["title_cy"],
+            description_cy=data["description_cy"]))
         if done:
             messages.success(request, _("The agenda item has been saved."))
             return _back(request, meeting, "#agenda-heading")
@@ -67,7 +68,7 @@ def agenda_agree(request, consortium_slug, pk):
 @requires(VIEW)
 def paper_upload(request, consortium_slug, pk):
     meeting = _meeting(request, pk, MANAGE)
-    form = forms.PaperForm(request.POST or None, request.FILES or None, meeting=meeting)
+    form = forms.PaperForm(_posted(request), request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _run(form, lambda: services.paper_upload(

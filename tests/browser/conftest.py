@@ -16,8 +16,6 @@ from django.conf import settings as django_settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.urls import resolve
 
-from .pending import GOVERNANCE_ROUTES_PENDING_RESTYLE
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
@@ -119,8 +117,6 @@ def page_width(page) -> int:
 
 def check_page(page) -> None:
     """What every page a person reaches must be: no wider than the screen, and no axe violation."""
-    if route_name(page) in GOVERNANCE_ROUTES_PENDING_RESTYLE:
-        return
     width = page_width(page)
     assert width <= page.viewport_width, f"{page.url} is {width}px wide on a {page.viewport_width}px screen"
     violations = axe_violations(page)

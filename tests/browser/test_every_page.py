@@ -19,7 +19,6 @@ from playwright.sync_api import Error as PlaywrightError
 
 from ..test_url_crawl import own_routes
 from .conftest import PHONE, axe_violations, page_width
-from .pending import GOVERNANCE_ROUTES_PENDING_RESTYLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,6 +51,22 @@ NOT_PAGES = {
     "report_retry": "a form post",
     "paper_delete": "a form post (its page is meeting_detail)",
     "agenda_item_delete": "a form post (its page is meeting_detail)",
+    "finance_activity_share": "a form post (its page is finance_activity)",
+    "finance_activity_charge": "a form post (its page is finance_activity)",
+    "finance_line_delete": "a form post (its page is finance_line_edit)",
+    "finance_charge_approve": "a form post (its page is finance_charge)",
+    "finance_charge_cancel": "a form post (its page is finance_charge)",
+    "finance_charge_purchase_order": "a form post (its page is finance_charge)",
+    "finance_payment_approve": "a form post (its page is finance_payment)",
+    "finance_payment_paid": "a form post (its page is finance_payment)",
+    "finance_payment_cancel": "a form post (its page is finance_payment)",
+    "finance_release_charge": "a form post (its page is finance_release)",
+    "finance_release_delete": "a form post (its page is finance_release)",
+    "finance_statement_build": "a form post (its page is finance_statement)",
+    "finance_statement_email": "a form post (its page is finance_statement)",
+    "finance_statement_retry": "a form post (its page is finance_statement)",
+    "finance_statement_download": "a PDF",
+    "finance_shares_export": "a spreadsheet",
 }
 
 
@@ -98,6 +113,16 @@ class World:
         self.notification = OutboundEmail.objects.filter(
             consortium=self.partnership.consortium, purpose__startswith="meeting").first()
         self.head = head
+        from finance.models import Budget, BudgetLine, Charge, CostedActivity, Payment, Statement
+
+        self.budget = Budget.objects.get(partnership=self.partnership)
+        self.line = BudgetLine.objects.filter(budget=self.budget).first()
+        self.activity = CostedActivity.objects.filter(budget=self.budget).first()
+        self.charge = Charge.objects.filter(budget=self.budget, kind=Charge.Kind.CHARGE,
+                                            status=Charge.Status.ISSUED).first()
+        self.payment = Payment.objects.filter(budget=self.budget).first()
+        self.statement = Statement.objects.filter(budget=self.budget).first()
+        self.school = self.statement.organisation
 
 def _taf(**kwargs):
     return lambda world: {"consortium_slug": TAF, **{k: v(world) for k, v in kwargs.items()}}
@@ -168,6 +193,32 @@ PAGES = {
     "minutes_approve": (ADMIN, _taf(pk=_pk("held"))),
     "decision_add": (ADMIN, _taf(pk=_pk("held"))),
     "action_add": (ADMIN, _taf(pk=_pk("held"))),
+    "meeting_record": (ADMIN, _taf(partnership_pk=_pk("partnership"))),
+    "finance_home": (ADMIN, _taf()),
+    "finance_terms": (ADMIN, _taf()),
+    "finance_partnership": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_settings": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_budget_create": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_release": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_release_record": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_budget": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_budget_edit": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_line_create": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_line_edit": (ADMIN, _taf(pk=_pk("line"))),
+    "finance_activity_create": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_activity": (ADMIN, _taf(pk=_pk("activity"))),
+    "finance_activity_edit": (ADMIN, _taf(pk=_pk("activity"))),
+    "finance_activity_members": (ADMIN, _taf(pk=_pk("activity"))),
+    "finance_charges": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_charge": (ADMIN, _taf(pk=_pk("charge"))),
+    "finance_charge_credit": (ADMIN, _taf(pk=_pk("charge"))),
+    "finance_charge_paid": (ADMIN, _taf(pk=_pk("charge"))),
+    "finance_payments": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_payment_create": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_payment": (ADMIN, _taf(pk=_pk("payment"))),
+    "finance_statements": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_statement": (ADMIN, _taf(pk=_pk("budget"), organisation_pk=_pk("school"))),
+    "finance_statement_status": (ADMIN, _taf(pk=_pk("statement"))),
     "report_overview": (ADMIN, _taf()),
     "report_status": (ADMIN, _taf(pk=_pk("build"))),
     "report_delete": (ADMIN, _taf(pk=_pk("build"))),
@@ -181,7 +232,6 @@ def page_routes() -> set[str]:
 def test_every_route_is_a_page_of_the_crawl_or_says_why_not():
     assert page_routes() - set(PAGES) - set(NOT_PAGES) == set()
     assert set(PAGES) & set(NOT_PAGES) == set()
-    assert set(PAGES) >= GOVERNANCE_ROUTES_PENDING_RESTYLE
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -202,8 +252,6 @@ def test_no_page_is_wider_than_a_phone_and_axe_finds_nothing(browser, live_serve
             continue
         if response.status != 200 or not response.headers.get("content-type", "").startswith("text/html"):
             refused.append((name, url, response.status))
-            continue
-        if name in GOVERNANCE_ROUTES_PENDING_RESTYLE:
             continue
         if (width := page_width(page)) > PHONE["width"]:
             too_wide.append((name, url, width))

@@ -52,6 +52,40 @@ def plan(partnership, by, *, days=14, title="Strategic meeting", kind="strategic
     return meeting
 
 
+def planned_earlier(partnership, by, *, days: int, title="Strategic meeting", kind="strategic",
+                    agenda=("Welcome",), notice=True, **extra):
+    """A meeting on the day `days` from today (in the past when negative) that was planned three weeks
+    before it and, with `notice`, noticed ten days before: what a meeting looks like once it has come
+    round, whatever the hour the test runs. Its attendance is not recorded yet."""
+    starts, ends = at(days), at(days, 18)
+    meeting = services.meeting_schedule(partnership=partnership, created_by=by, title=title, kind=kind,
+                                        starts_at=starts, ends_at=ends, venue="Parc Primary School",
+                                        now=starts - dt.timedelta(days=21), **extra)
+    for title_ in agenda:
+        services.agenda_item_save(meeting=meeting, title=title_)
+    services.agenda_agree(meeting=meeting, by=by)
+    if notice:
+        services.meeting_notice_send(meeting=meeting, by=by, now=starts - dt.timedelta(days=10))
+    meeting.refresh_from_db()
+    return meeting
+
+
+def took_place(partnership, by, *, days_ago=1, title="Strategic meeting", agenda=("Welcome",), people=None,
+               **extra):
+    """A meeting that took place `days_ago` days ago, recorded with its attendance (everyone invited
+    present unless `people` says otherwise): held, at any hour the test runs."""
+    from governance import selectors
+
+    invited = selectors.partnership_invitees(partnership)
+    statuses = {user.pk: "present" for user, _viewer in invited}
+    statuses.update({user.pk: status for user, status in (people or {}).items()})
+    meeting = services.meeting_record(partnership=partnership, recorded_by=by, title=title,
+                                      starts_at=at(-days_ago), ends_at=at(-days_ago, 18), venue="Parc Primary School",
+                                      people=statuses, agenda=[{"title": t} for t in agenda], **extra)
+    meeting.refresh_from_db()
+    return meeting
+
+
 @pytest.fixture
 def meeting(partnership, chair, clerk, reps):
     return plan(partnership, chair)

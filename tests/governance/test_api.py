@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from governance import services
 from governance.models import Meeting
 
-from .conftest import at, plan
+from .conftest import at, plan, planned_earlier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.governance.api_urls")]
 
@@ -85,7 +85,7 @@ def test_a_confidential_paper_is_invisible_outside_its_audience(consortium, meet
 
 
 def test_attendance_decisions_and_actions(consortium, partnership, chair, clerk, reps):
-    meeting = plan(partnership, chair, days=0)
+    meeting = planned_earlier(partnership, chair, days=-1)
     client = api(clerk)
 
     recorded = client.post(base(consortium) + f"meetings/{meeting.pk}/attendance/",
@@ -128,3 +128,125 @@ def test_another_consortiums_meeting_is_404(consortium, consortium_admin, other_
 
 def test_anonymous_requests_are_refused(consortium, meeting):
     assert APIClient().get(base(consortium) + "meetings/").status_code == 401
+
+
+def test_an_integration_agrees_the_agenda_and_sends_the_notice(consortium, partnership, chair, reps):
+    meeting = plan(partnership, chair, days=20, agree=False)
+    client = api(chair)
+    url = base(consortium) + f"meetings/{meeting.pk}/"
+
+    before = client.post(url + "send-notice/", {}, format="json")
+    agreed = client.post(url + "agree-agenda/", format="json")
+    sent = client.post(url + "send-notice/", {"message": "Read the papers", "message_cy": "Darllenwch y papurau"},
+                       format="json")
+
+    assert before.status_code == 400 and "Agree the agenda" in str(before.json())
+    assert agreed.status_code == 200 and agreed.json()["agenda_agreed_at"]
+    assert sent.status_code == 200 and sent.json()["status"] == "notice_sent"
+    assert sent.json()["notice_message_cy"] == "Darllenwch y papurau"
+
+
+def test_the_agenda_is_reopened_before_the_notice_only(consortium, partnership, chair, reps):
+    meeting = plan(partnership, chair, days=20)
+    client = api(chair)
+    url = base(consortium) + f"meetings/{meeting.pk}/"
+
+    reopened = client.post(url + "reopen-agenda/", format="json")
+    client.post(url + "agree-agenda/", format="json")
+    client.post(url + "send-notice/", {}, format="json")
+    refused = client.post(url + "reopen-agenda/", format="json")
+
+    assert reopened.status_code == 200 and reopened.json()["agenda_agreed_at"] is None
+    assert refused.status_code == 400
+
+
+def test_a_representative_cannot_agree_an_agenda(consortium, partnership, chair, reps):
+    meeting = plan(partnership, chair, days=20, agree=False)
+
+    response = api(reps[0]).post(base(consortium) + f"meetings/{meeting.pk}/agree-agenda/", format="json")
+
+    assert response.status_code == 403
+
+
+def record_body(partnership, people, days=-2):
+    return {"partnership": partnership.pk, "title": "Recorded meeting", "title_cy": "Cyfarfod a gofnodwyd",
+            "kind": "strategic", "starts_at": at(days).isoformat(), "ends_at": at(days, 18).isoformat(),
+            "venue": "Parc", "people": {str(u.pk): "present" for u in people},
+            "agenda": [{"title": "Welcome", "title_cy": "Croeso"}], "notice_sent_on": None}
+
+
+def test_a_clerk_records_a_meeting_that_took_place(consortium, partnership, clerk, reps):
+    response = api(clerk).post(base(consortium) + "meetings/record/", record_body(partnership, reps),
+                               format="json")
+
+    assert response.status_code == 201
+    assert response.json()["status"] == "held" and response.json()["recorded_after"] is True
+    assert Meeting.objects.get(pk=response.json()["id"]).attendance.count() == len(reps)
+
+
+def test_a_meeting_to_come_cannot_be_recorded_through_the_api(consortium, partnership, clerk, reps):
+    response = api(clerk).post(base(consortium) + "meetings/record/", record_body(partnership, reps, days=5),
+                               format="json")
+
+    assert response.status_code == 400 and "starts_at" in response.json()
+
+
+def test_a_representative_cannot_record_a_meeting_through_the_api(consortium, partnership, reps):
+    response = api(reps[0]).post(base(consortium) + "meetings/record/", record_body(partnership, reps),
+                                 format="json")
+
+    assert response.status_code == 403
+
+
+def test_another_consortiums_partnership_cannot_be_recorded_into(consortium, other_partnership, consortium_admin,
+                                                                 reps):
+    response = api(consortium_admin).post(base(consortium) + "meetings/record/",
+                                          record_body(other_partnership, reps), format="json")
+
+    assert response.status_code == 400 and "partnership" in response.json()
+
+
+def test_replies_through_the_api_are_for_people_sent_the_notice(consortium, partnership, chair, reps, observer):
+    meeting = plan(partnership, chair, days=20)
+    services.meeting_notice_send(meeting=meeting, by=chair)
+    url = base(consortium) + f"meetings/{meeting.pk}/reply/"
+
+    replied = api(reps[0]).post(url, {"response": "apologies", "note": "Estyn"}, format="json")
+    refused = api(observer).post(url, {"response": "attending"}, format="json")
+
+    assert replied.status_code == 200 and replied.json()["response"] == "apologies"
+    assert refused.status_code == 400
+
+
+def test_minutes_are_drafted_read_and_approved_through_the_api(consortium, partnership, chair, clerk, reps):
+    from .conftest import took_place
+
+    held = took_place(partnership, clerk, days_ago=5)
+    later = took_place(partnership, clerk, days_ago=1, title="Later meeting")
+    coming = plan(partnership, chair, days=20, title="Coming meeting")
+    url = base(consortium) + f"meetings/{held.pk}/minutes/"
+
+    drafted = api(clerk).put(url + "draft/", {"body": "Notes", "body_cy": "Nodiadau"}, format="json")
+    hidden = api(reps[0]).get(url)
+    too_soon = api(chair).post(url + "approve/", {"at_meeting": coming.pk}, format="json")
+    approved = api(chair).post(url + "approve/", {"at_meeting": later.pk}, format="json")
+    read = api(reps[0]).get(url)
+
+    assert drafted.status_code == 200 and drafted.json()["status"] == "draft"
+    assert hidden.status_code == 404
+    assert too_soon.status_code == 400 and "at_meeting" in too_soon.json()
+    assert approved.status_code == 200 and approved.json()["approved_at_meeting"] == later.pk
+    assert read.status_code == 200 and read.json()["body_cy"] == "Nodiadau"
+
+
+def test_an_agenda_item_is_removed_until_the_agenda_is_agreed(consortium, partnership, chair, reps):
+    meeting = plan(partnership, chair, days=20, agree=False, agenda=("Welcome", "Budget"))
+    open_item, agreed_item = meeting.agenda_items.all()
+    client = api(chair)
+
+    removed = client.delete(base(consortium) + f"agenda-items/{open_item.pk}/")
+    services.agenda_agree(meeting=meeting, by=chair)
+    refused = client.delete(base(consortium) + f"agenda-items/{agreed_item.pk}/")
+
+    assert removed.status_code == 204
+    assert refused.status_code == 400

@@ -11,7 +11,7 @@ from governance import services
 from partnerships.services import partnership_role_grant
 
 from ..factories import UserFactory
-from .conftest import plan
+from .conftest import plan, planned_earlier
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_a_person_without_a_role_in_the_partnership_is_refused(client, member, m
 def governance_rows(partnership, chair, representative):
     """At least one row of every governance model in the admin, in the partnership's consortium."""
     consortium = partnership.consortium
-    held = plan(partnership, chair, days=0, title=f"Held at {consortium.slug}")
+    held = planned_earlier(partnership, chair, days=-1, title=f"Held at {consortium.slug}")
     services.paper_upload(meeting=held, uploaded_by=chair, title="Paper", no_pupil_data_confirmed=True,
                           file=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n"), confidentiality="members")
     services.attendance_record(meeting=held, by=chair, people={chair.pk: "present"})

@@ -6,7 +6,7 @@ from django.core import mail
 from governance import services
 from governance.models import Attendance, Meeting, Reply
 
-from .conftest import at, plan
+from .conftest import at, plan, planned_earlier
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,8 @@ def test_the_whole_flow_through_the_pages(client, partnership, chair, clerk, rep
     assert Reply.objects.get(user=reps[0]).response == "apologies"
 
 
-def test_a_delegate_reply_needs_a_name(client, meeting, reps):
+def test_a_delegate_reply_needs_a_name(client, meeting, chair, reps):
+    services.meeting_notice_send(meeting=meeting, by=chair)
     client.force_login(reps[0])
 
     response = client.post(f"/{meeting.partnership.consortium.slug}/meetings/{meeting.pk}/reply/",
@@ -69,7 +70,7 @@ def test_a_delegate_reply_needs_a_name(client, meeting, reps):
 
 
 def test_the_clerk_records_attendance_on_the_day(client, partnership, chair, clerk, reps, schools):
-    meeting = plan(partnership, chair, days=0)
+    meeting = planned_earlier(partnership, chair, days=0)
     client.force_login(clerk)
     data = {f"person_{u.pk}": "present" for u in reps[:3]}
     data.update({f"person_{reps[3].pk}": "apologies", f"person_{chair.pk}": "present",

@@ -8,21 +8,21 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from consortia.models import OutboundEmail
-from governance import selectors, services
+from governance import services
 from governance.models import Minutes
 from partnerships.models import Organisation
 from partnerships.services import partnership_update
 
-from .conftest import plan
+from .conftest import took_place
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def held(partnership, chair, clerk, reps):
-    meeting = plan(partnership, chair, days=0, agenda=("Moderation",))
-    services.attendance_record(meeting=meeting, by=clerk, people={
-        u.pk: ("apologies" if u == reps[3] else "present") for u, _v in selectors.invitees(meeting)})
+    """A meeting that took place two days ago, recorded with its attendance, a declaration, a decision
+    with a vote, an action and draft minutes."""
+    meeting = took_place(partnership, clerk, days_ago=2, agenda=("Moderation",), people={reps[3]: "apologies"})
     services.declaration_record(meeting=meeting, user=reps[0], interest="Spouse works at the supplier")
     services.decision_record(meeting=meeting, by=clerk, text="Adopt the joint INSET calendar", vote_taken=True,
                              votes_for=3, votes_against=0, votes_abstaining=1)
@@ -33,10 +33,8 @@ def held(partnership, chair, clerk, reps):
 
 
 def approve(held, partnership, chair, send):
-    later = plan(partnership, chair, days=0, title="Next meeting")
-    later.starts_at = held.starts_at.replace(minute=30)
-    later.ends_at = held.ends_at.replace(minute=30)
-    later.save()
+    """Approve the held meeting's minutes at the next meeting, which took place yesterday."""
+    later = took_place(partnership, chair, days_ago=1, title="Next meeting")
     return send(services.minutes_approve, minutes=held.minutes, at_meeting=later, by=chair)
 
 

@@ -30,8 +30,8 @@ def test_the_page_lists_sent_and_planned_emails(client, consortium, noticed, con
     planned = client.get(url(consortium), {"status": "planned"}).content.decode()
 
     assert reps[0].email in page
-    assert "meeting_notice" in page and "meeting_reminder_1d" in page
-    assert "meeting_reminder_3d" in planned and "meeting_notice" not in planned
+    assert "Notice of a meeting" in page and "Reminder, 1 day before" in page
+    assert "Reminder, 3 days before" in planned and "Notice of a meeting" not in planned
 
 
 def test_a_planned_reminder_can_be_postponed(client, consortium, noticed, chair):

@@ -6,11 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from governance import selectors, services
+from governance.models import Reply
 from partnerships.models import Organisation
 from partnerships.services import membership_add, partnership_role_grant
 
 from ..factories import UserFactory
-from .conftest import plan
+from .conftest import plan, planned_earlier
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,8 @@ def grow(meeting, chair, count):
         person = UserFactory()
         partnership_role_grant(partnership=partnership, user=person, role="representative", organisation=school)
         item = meeting.agenda_items.first()
-        services.reply_record(meeting=meeting, user=person, response="attending")
+        # Rows as they would be had they replied before the meeting (replies close once it is held).
+        Reply.objects.create(consortium=partnership.consortium, meeting=meeting, user=person, response="attending")
         services.paper_upload(meeting=meeting, uploaded_by=chair, title=f"Paper {n}", no_pupil_data_confirmed=True,
                               file=SimpleUploadedFile(f"p{n}.pdf", b"%PDF-1.4\n"), agenda_item=item,
                               confidentiality="organisations" if n % 2 else "members",
@@ -67,7 +69,7 @@ def grow(meeting, chair, count):
 
 @pytest.mark.parametrize("viewer", ["representative_user", "chair"])
 def test_meeting_page_is_flat(client, request, partnership, chair, reps, viewer):
-    meeting = plan(partnership, chair, days=0, agenda=("Welcome", "Moderation", "Budget"))
+    meeting = planned_earlier(partnership, chair, days=-1, agenda=("Welcome", "Moderation", "Budget"))
     user = reps[0] if viewer == "representative_user" else chair
     client.force_login(user)
     url = f"/{partnership.consortium.slug}/meetings/{meeting.pk}/"

@@ -8,7 +8,7 @@ from governance import rules, selectors, services
 from governance.models import Attendance
 from partnerships.services import membership_leave, partnership_update
 
-from .conftest import plan
+from .conftest import planned_earlier
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_the_number_needed(rule, value, members, required):
 
 @pytest.fixture
 def held(partnership, chair, reps):
-    return plan(partnership, chair, days=0)
+    return planned_earlier(partnership, chair, days=-1)
 
 
 def record(meeting, by, present):
@@ -124,3 +124,72 @@ def test_the_meeting_page_shows_the_quorum_and_the_mark(client, held, chair, rep
     assert "Not quorate" in page
     assert "1 of 4 member organisations represented; 3 needed." in page
     assert "Taken without a quorum" in page
+
+
+def test_quorum_is_not_shown_before_attendance_is_recorded(client, meeting, reps):
+    client.force_login(reps[0])
+
+    page = client.get(f"/{meeting.partnership.consortium.slug}/meetings/{meeting.pk}/").content.decode()
+
+    assert "Not quorate" not in page and "Quorate" not in page
+    assert "the quorum is shown once it is" in page
+
+
+def test_the_chair_present_for_their_school_counts_for_it(held, partnership, chair, clerk, reps, schools):
+    from partnerships.services import employment_change
+
+    employment_change(consortium=partnership.consortium, user=chair, organisation=schools[0],
+                      job_title="Headteacher", started_on=dt.date(2020, 9, 1))
+
+    quorum = record(held, clerk, [chair, reps[1], reps[2]])
+
+    assert (quorum.present, quorum.required, quorum.quorate) == (3, 3, True)
+    assert Attendance.objects.get(meeting=held, user=chair).organisation == schools[0]
+
+
+def test_a_chair_who_works_outside_the_partnership_counts_for_no_member(held, partnership, chair, clerk, reps):
+    from partnerships.models import Organisation
+    from partnerships.services import employment_change
+
+    elsewhere = Organisation.objects.create(consortium=partnership.consortium, kind="school", name="Not a member")
+    employment_change(consortium=partnership.consortium, user=chair, organisation=elsewhere,
+                      started_on=dt.date(2020, 9, 1))
+
+    quorum = record(held, clerk, [chair, reps[1]])
+
+    assert quorum.present == 1
+
+
+def test_a_decision_waits_for_the_attendance(held, chair):
+    with pytest.raises(Exception, match="Record the attendance first"):
+        services.decision_record(meeting=held, by=chair, text="Too early")
+
+
+def test_correcting_the_attendance_corrects_the_decisions_quorum(held, chair, reps):
+    record(held, chair, reps[:1])
+    decision = services.decision_record(meeting=held, by=chair, text="Adopt the moderation calendar")
+
+    record(held, chair, reps[:3])
+
+    decision.refresh_from_db()
+    assert decision.quorate is True
+
+
+def test_the_meeting_page_lists_member_schools_not_represented(client, held, chair, reps, schools):
+    record(held, chair, reps[:2])
+    client.force_login(reps[0])
+
+    page = client.get(f"/{held.partnership.consortium.slug}/meetings/{held.pk}/").content.decode()
+
+    assert "Member organisations not represented" in page
+    assert schools[2].name in page and schools[3].name in page
+
+
+def test_correcting_the_attendance_keeps_one_row_per_guest(held, chair, reps, schools):
+    guests = [{"name": "Deputy head", "organisation": schools[2]}]
+    services.attendance_record(meeting=held, by=chair, people={reps[0].pk: "present"}, guests=guests)
+
+    services.attendance_record(meeting=held, by=chair, people={reps[0].pk: "present"}, guests=guests)
+    services.attendance_record(meeting=held, by=chair, people={reps[1].pk: "present"})  # as the API does
+
+    assert Attendance.objects.filter(meeting=held, name="Deputy head").count() == 1

@@ -1,8 +1,4 @@
-"""The rules every page outside governance keeps (ui/README.md), checked over the code itself.
-
-Governance's pages are being rebuilt on the `governance-ux` branch; GOVERNANCE is left out here until
-it lands, like tests/browser/pending.py, and must then be checked too.
-"""
+"""The rules every page keeps (ui/README.md), checked over the code itself."""
 
 import importlib
 import inspect
@@ -15,10 +11,10 @@ from django import forms
 from ui.forms import GovukFieldsMixin
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-GOVERNANCE = "governance"
-APPS_WITH_FORMS = ["accounts", "consortia", "partnerships", "agreements", "reporting"]
-# Emails and PDFs are not pages of the site: their styles are inline by necessity.
-NOT_PAGES = re.compile(r"/(email|pdf|sections)/|reporting/report\.html$|_report_css\.html$")
+APPS_WITH_FORMS = ["accounts", "consortia", "partnerships", "agreements", "reporting", "governance", "finance"]
+# Emails and PDFs (the annual report's sections among them) are not pages of the site: their styles are inline
+# by necessity.
+NOT_PAGES = re.compile(r"/(email|pdf|sections)/|reporting/report\.html$|_report_css\.html$|/report_section\.html$")
 
 
 def page_templates():

@@ -114,6 +114,24 @@ def govuk_options(field) -> list[dict]:
 
 
 @register.filter
+def govuk_rows(form) -> list[list]:
+    """The visible fields in order (of a form, or a list of its bound fields), a bilingual pair (`x` then
+    `x_cy`) as one row of two, so the English and the Welsh are entered side by side (`.app-bilingual`)."""
+    fields = list(form) if isinstance(form, list | tuple) else list(form.visible_fields())
+    rows, index = [], 0
+    while index < len(fields):
+        field = fields[index]
+        partner = fields[index + 1] if index + 1 < len(fields) else None
+        if partner is not None and partner.name == f"{field.name}_cy":
+            rows.append([field, partner])
+            index += 2
+        else:
+            rows.append([field])
+            index += 1
+    return rows
+
+
+@register.filter
 def first_input_id(field) -> str:
     """Where the error summary's link for this field goes: the first of its inputs."""
     kind = govuk_kind(field)
@@ -178,7 +196,7 @@ def field_rows(form) -> list[tuple]:
     """A form's visible fields as rows: a Welsh field beside its English one (ui.forms), others alone."""
     if hasattr(form, "bilingual_rows"):
         return form.bilingual_rows()
-    return [(field,) for field in form.visible_fields()]
+    return govuk_rows(form)
 
 
 class _Texts(list):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consortia', '0002_outbox_sweep_schedule'),
-        ('partnerships', '0002_welsh_texts'),
+        ('partnerships', '0004_welsh_texts'),
     ]
 
     operations = [
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='PartnershipInvitation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Partnership chair'), ('clerk', 'Clerk / note-taker'), ('representative', 'Member representative'), ('observer', 'Observer')], max_length=40, verbose_name='role')),
+                ('role', models.CharField(choices=[('chair', 'Partnership chair'), ('clerk', 'Clerk / note-taker'), ('representative', 'Member representative'), ('finance_administrator', 'Finance administrator'), ('observer', 'Observer')], max_length=40, verbose_name='role')),
                 ('consortium', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='consortia.consortium', verbose_name='consortium')),
                 ('invitation', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='partnership_grants', to='consortia.invitation', verbose_name='invitation')),
                 ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partnerships.organisation', verbose_name='on behalf of')),
