@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia import dates
 from partnerships.models import Organisation, Partnership
 from ui import forms as ui_forms
 
@@ -127,7 +128,8 @@ class AnswerForm(ui_forms.Form):
 
 
 class PostponeForm(ui_forms.Form):
-    until = forms.DateField(label=_("Postpone reminders until"), help_text=_("For example, 15 3 2027"))
+    until = forms.DateField(label=_("Postpone reminders until"), help_text=_("For example, 15 3 2027"),
+                            validators=[dates.POSTPONEMENT])
 
     def clean_until(self):
         until = self.cleaned_data["until"]

@@ -114,3 +114,12 @@ def permissions_for(codes: list[str] | set[str]) -> set[str]:
     for code in codes:
         granted |= ROLES_BY_CODE[code].permissions
     return granted
+
+
+def holders_of(perm: str) -> list[Role]:
+    """The roles that grant `perm`. A partnership permission is also the consortium admin's, who holds
+    every partnership permission in their consortium (partnerships.selectors.has_partnership_perm)."""
+    holders = [role for role in ALL_ROLES if perm in role.permissions]
+    if any(role.scope == PARTNERSHIP for role in holders) and CONSORTIUM_ADMIN not in holders:
+        holders.append(CONSORTIUM_ADMIN)
+    return holders

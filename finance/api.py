@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from consortia.api import MEMBER, ConsortiumViewSetMixin, TenantModelSerializer
+from consortia.dates import FINANCE as FINANCE_DATES
 from partnerships.models import Partnership
 from partnerships.selectors import visible_partnerships
 
@@ -215,7 +216,7 @@ class CreditSerializer(serializers.Serializer):
 
 
 class PaidSerializer(serializers.Serializer):
-    paid_on = serializers.DateField()
+    paid_on = serializers.DateField(validators=[FINANCE_DATES])
     payment_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
 
 
@@ -311,7 +312,7 @@ class PaymentSerializer(TenantModelSerializer):
 
 
 class PaymentPaidSerializer(serializers.Serializer):
-    paid_on = serializers.DateField()
+    paid_on = serializers.DateField(validators=[FINANCE_DATES])
     payment_reference = serializers.CharField(max_length=100)
 
 

@@ -1,9 +1,8 @@
 """CSV and XLSX exports for a school's finance system, through one function.
 
-NOTE: text cells beginning with =, +, -, @, a tab or a carriage return are escaped with a leading
-apostrophe so a spreadsheet never runs them as a formula. Amounts are written as numbers (a
-Decimal), not text, so a credit of -12.50 stays a number. When the shared helper from the
-security work lands on main, `safe_cell` is the one place to swap it in.
+NOTE: text cells go through `consortia.spreadsheets.safe_cell`, the product's one guard against a
+spreadsheet running a cell as a formula. Amounts are written as numbers (a Decimal), not text, so a
+credit of -12.50 stays a number.
 """
 
 from __future__ import annotations
@@ -14,14 +13,11 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from consortia.spreadsheets import safe_cell
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _plain(value):

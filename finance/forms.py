@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia.dates import FINANCE as FINANCE_DATES
 from partnerships.models import Organisation
 from ui.forms import Form
 
@@ -87,7 +88,7 @@ class SettingsForm(Form):
 
 class RateForm(Form):
     hourly_rate = MoneyField(label=_("Hourly rate for chargeable PD release (£)"))
-    effective_from = forms.DateField(label=_("From"), help_text=_("For example, 1 9 2026"))
+    effective_from = forms.DateField(validators=[FINANCE_DATES], label=_("From"), help_text=_("For example, 1 9 2026"))
 
 
 class BudgetForm(Form):
@@ -122,7 +123,8 @@ class ActivityForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     title_cy = forms.CharField(label=_("Welsh title"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=CostedActivity.Kind.choices)
-    held_on = forms.DateField(label=_("Date"), required=False, help_text=_("For example, 6 1 2027"))
+    held_on = forms.DateField(validators=[FINANCE_DATES], label=_("Date"), required=False,
+                              help_text=_("For example, 6 1 2027"))
     cost_pence = MoneyField(label=_("Cost (£)"))
     basis = forms.ChoiceField(label=_("How the cost is shared"), choices=Basis.choices, widget=forms.RadioSelect)
     academic_year = forms.TypedChoiceField(
@@ -173,7 +175,7 @@ class DeliveryForm(Form):
     activity = forms.ModelChoiceField(label=_("Activity"), queryset=CostedActivity.objects.none(),
                                       help_text=_("The costed activity the PD was part of; its basis shares any "
                                                   "charge."))
-    delivered_on = forms.DateField(label=_("Date"), help_text=_("For example, 12 11 2026"))
+    delivered_on = forms.DateField(validators=[FINANCE_DATES], label=_("Date"), help_text=_("For example, 12 11 2026"))
     hours = HoursField(label=_("Hours delivered"), min_value=Decimal("0.25"), max_value=Decimal(12),
                        help_text=_("For example 1.5 for an hour and a half."))
     recipients = forms.ModelMultipleChoiceField(label=_("Schools whose colleagues received it"),
@@ -201,10 +203,10 @@ class TermsForm(Form):
         labels = {terms.AUTUMN: _("Autumn term"), terms.SPRING: _("Spring term"), terms.SUMMER: _("Summer term")}
         for name in terms.TERM_ORDER:
             start, end = (by_name[name].starts_on, by_name[name].ends_on) if name in by_name else defaults[name]
-            self.fields[f"{name}_start"] = forms.DateField(label=_("%(term)s: first day") % {"term": labels[name]},
-                                                           initial=start)
-            self.fields[f"{name}_end"] = forms.DateField(label=_("%(term)s: last day") % {"term": labels[name]},
-                                                         initial=end)
+            self.fields[f"{name}_start"] = forms.DateField(
+                validators=[FINANCE_DATES], label=_("%(term)s: first day") % {"term": labels[name]}, initial=start)
+            self.fields[f"{name}_end"] = forms.DateField(
+                validators=[FINANCE_DATES], label=_("%(term)s: last day") % {"term": labels[name]}, initial=end)
 
     def dates(self) -> dict:
         return {name: (self.cleaned_data[f"{name}_start"], self.cleaned_data[f"{name}_end"])
@@ -221,12 +223,12 @@ class CreditForm(Form):
 
 
 class PaidForm(Form):
-    paid_on = forms.DateField(label=_("Date paid"))
+    paid_on = forms.DateField(validators=[FINANCE_DATES], label=_("Date paid"))
     payment_reference = forms.CharField(label=_("Payment reference"), max_length=100, required=False)
 
 
 class PaymentPaidForm(Form):
-    paid_on = forms.DateField(label=_("Date paid"))
+    paid_on = forms.DateField(validators=[FINANCE_DATES], label=_("Date paid"))
     payment_reference = forms.CharField(label=_("Payment reference"), max_length=100,
                                         help_text=_("The reference the school will see on its bank statement."))
 

@@ -3,11 +3,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consortia import roles
-from consortia.models import Membership
+from consortia import dates, roles
 from ui import forms as ui_forms
 
 from .models import Organisation, Partnership, PartnershipGroup, PartnershipMembership
+from .selectors import role_candidates
 from .services import PARTNERSHIP_FIELDS
 
 
@@ -69,7 +69,7 @@ class GroupForm(ui_forms.Form):
 class MembershipAddForm(ui_forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate,
-                                help_text=_("For example, 1 9 2026"))
+                                help_text=_("For example, 1 9 2026"), validators=[dates.MEMBERSHIP])
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +82,8 @@ class MembershipAddForm(ui_forms.Form):
 
 
 class MembershipLeaveForm(ui_forms.Form):
-    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, help_text=_("For example, 31 8 2027"))
+    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, help_text=_("For example, 31 8 2027"),
+                              validators=[dates.MEMBERSHIP])
 
 
 class RoleGrantForm(ui_forms.Form):
@@ -93,13 +94,15 @@ class RoleGrantForm(ui_forms.Form):
         help_text=_("For a member representative: the member organisation they speak for."))
     group = forms.ModelChoiceField(label=_("Group"), queryset=PartnershipGroup.objects.none(), required=False)
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(self, *args, partnership: Partnership, administers_people: bool, **kwargs):
         super().__init__(*args, **kwargs)
         consortium_id = partnership.consortium_id
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            pk__in=Membership.objects.filter(consortium_id=consortium_id, is_active=True).values("user_id")
-        ).order_by("full_name", "email")
-        self.fields["user"].label_from_instance = lambda user: f"{user.full_name or user.email} <{user.email}>"
+        self.administers_people = administers_people
+        # NOTE: a chair is offered only the partnership's own people, and sees no one's email.
+        self.fields["user"].queryset = role_candidates(partnership, whole_consortium=administers_people)
+        self.fields["user"].label_from_instance = (
+            (lambda user: f"{user.full_name or user.email} <{user.email}>") if administers_people else
+            (lambda user: " – ".join(filter(None, [user.full_name or _("Name not recorded"), user.employer_name]))))
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=PartnershipMembership.objects.filter(
                 consortium_id=consortium_id, partnership=partnership, left_on__isnull=True

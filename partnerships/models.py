@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from consortia import roles
+from consortia import dates, roles
 from consortia.models import TenantModel
 from ui.bilingual import display_name, text_of
 
@@ -113,8 +113,8 @@ class Employment(TenantModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="employments",
                                      verbose_name=_("organisation"))
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
-    started_on = models.DateField(_("from"), default=timezone.localdate)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("from"), default=timezone.localdate, validators=[dates.MEMBERSHIP])
+    ended_on = models.DateField(_("until"), null=True, blank=True, validators=[dates.MEMBERSHIP])
 
     history = HistoricalRecords()
 
@@ -280,8 +280,8 @@ class PartnershipMembership(TenantModel):
                                     verbose_name=_("partnership"))
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships",
                                      verbose_name=_("organisation"))
-    joined_on = models.DateField(_("joined"), default=timezone.localdate)
-    left_on = models.DateField(_("left"), null=True, blank=True)
+    joined_on = models.DateField(_("joined"), default=timezone.localdate, validators=[dates.MEMBERSHIP])
+    left_on = models.DateField(_("left"), null=True, blank=True, validators=[dates.MEMBERSHIP])
 
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from consortia.dates import FINANCE as FINANCE_DATES
 from consortia.models import TenantModel
 from partnerships.models import Organisation, OrganisationYear
 
@@ -39,7 +40,7 @@ class CostedActivity(TenantModel):
     title_cy = models.CharField(_("Welsh title"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("description"), blank=True)
-    held_on = models.DateField(_("date"), null=True, blank=True)
+    held_on = models.DateField(_("date"), validators=[FINANCE_DATES], null=True, blank=True)
     cost_pence = models.BigIntegerField(_("cost (pence)"))
     basis = models.CharField(_("how the cost is shared"), max_length=20, choices=Basis.choices)
     academic_year = models.PositiveSmallIntegerField(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from consortia.dates import FINANCE as FINANCE_DATES
 from consortia.models import TenantModel
 from partnerships.models import Organisation, Partnership
 
@@ -54,8 +55,8 @@ class Budget(TenantModel):
     # NOTE: which kind of year, and its dates, are kept on every budget: the partnership's setting
     # may change later, and a budget's year never does.
     year_basis = models.CharField(_("financial year"), max_length=20, choices=YearBasis.choices)
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"))
+    starts_on = models.DateField(_("starts"), validators=[FINANCE_DATES])
+    ends_on = models.DateField(_("ends"), validators=[FINANCE_DATES])
     holder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("fund holder"),
                                help_text=_("The organisation that holds the money, for example one member school "

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from consortia.dates import FINANCE as FINANCE_DATES
 from consortia.models import TenantModel
 from partnerships.models import Organisation
 
@@ -51,7 +52,7 @@ class Payment(TenantModel):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("approved by"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), validators=[FINANCE_DATES], null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from consortia.dates import FINANCE as FINANCE_DATES
 from consortia.models import TenantModel
 from partnerships.models import Organisation, Partnership
 
@@ -25,8 +26,8 @@ class Term(TenantModel):
     academic_year = models.PositiveSmallIntegerField(
         _("academic year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     name = models.CharField(_("term"), max_length=20, choices=Name.choices)
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
+    starts_on = models.DateField(_("first day"), validators=[FINANCE_DATES])
+    ends_on = models.DateField(_("last day"), validators=[FINANCE_DATES])
 
     history = HistoricalRecords()
 
@@ -51,7 +52,7 @@ class ReleaseRate(TenantModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+",
                                     verbose_name=_("partnership"))
     hourly_rate_pence = models.BigIntegerField(_("hourly rate (pence)"))
-    effective_from = models.DateField(_("from"))
+    effective_from = models.DateField(_("from"), validators=[FINANCE_DATES])
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
                                verbose_name=_("set by"))
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
@@ -87,7 +88,7 @@ class PDDelivery(TenantModel):
                                verbose_name=_("leader"))
     leader_school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                                       verbose_name=_("leader's school"))
-    delivered_on = models.DateField(_("date"))
+    delivered_on = models.DateField(_("date"), validators=[FINANCE_DATES])
     minutes = models.PositiveIntegerField(_("time (minutes)"),
                                           validators=[MinValueValidator(1), MaxValueValidator(12 * 60)])
     description = models.CharField(_("what was delivered"), max_length=300, blank=True)

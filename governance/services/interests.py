@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.models import Consortium, Membership
 from consortia.scoping import require_same_consortium
 from partnerships.models import PartnershipRole
@@ -40,12 +41,14 @@ def standing_interest_add(*, consortium: Consortium, user, interest: str, kind: 
     require_same_consortium(consortium.pk, organisation)
     if not interest.strip():
         raise ValidationError({"interest": _("Describe the interest.")})
+    dates.INTEREST.check(since, field="since")
     return StandingInterest.objects.create(consortium=consortium, user=user, interest=interest.strip(), kind=kind,
                                            since=since or timezone.localdate(), organisation=organisation)
 
 
 @transaction.atomic
 def standing_interest_end(*, interest: StandingInterest, ended_on: dt.date | None = None) -> StandingInterest:
+    dates.INTEREST.check(ended_on, field="ended_on")
     interest.ended_on = ended_on or timezone.localdate()
     interest.save(update_fields=["ended_on"])
     return interest

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0003_finance_roles'),
+        ('partnerships', '0004_date_ranges'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consortia', '0002_outbox_sweep_schedule'),
-        ('partnerships', '0004_welsh_texts'),
+        ('partnerships', '0005_welsh_texts'),
     ]
 
     operations = [
