@@ -20,7 +20,7 @@ def add_heads(consortium, count, start=0):
         school = Organisation.objects.create(consortium=consortium, kind="school", name=f"Ysgol {n}",
                                              name_cy=f"Ysgol Gymraeg {n}")
         membership_add(partnership=partnership, organisation=school)
-        head = person_add(consortium=consortium, email=f"head{n}@ysgol.cymru", full_name=f"Head {n}")
+        head = person_add(consortium=consortium, email=f"head{n}@ysgol.cymru", full_name=f"Head {n}").user
         employment_change(consortium=consortium, user=head, organisation=school, job_title="Headteacher")
         partnership_role_grant(partnership=partnership, user=head, role="representative", organisation=school)
         partnership_role_grant(partnership=partnership, user=head, role="chair")
@@ -29,7 +29,7 @@ def add_heads(consortium, count, start=0):
 def test_each_person_shows_their_roles_partnerships_and_school(client, consortium, partnership, consortium_admin):
     school = Organisation.objects.create(consortium=consortium, kind="school", name="Ysgol y Cwm")
     membership_add(partnership=partnership, organisation=school)
-    head = person_add(consortium=consortium, email="rhian@ysgolycwm.cymru", full_name="Rhian Davies")
+    head = person_add(consortium=consortium, email="rhian@ysgolycwm.cymru", full_name="Rhian Davies").user
     employment_change(consortium=consortium, user=head, organisation=school, job_title="Headteacher")
     partnership_role_grant(partnership=partnership, user=head, role="representative", organisation=school)
     consortium_role_grant(consortium=consortium, user=head, role="consortium_admin")
