@@ -27,11 +27,14 @@ static/build/app.css: frontend/node_modules/.package-lock.json frontend/build.mj
 
 assets: static/build/app.css
 
+# Links in the emails `make run` sends point at the server it starts, whatever PORT is.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Partneriaeth is starting at http://127.0.0.1:$(PORT)/ (set PORT to change; Ctrl-C stops it)"
+	@echo "  Links in emails point at $(SITE_URL)"
 	@echo ""
 	$(UV) run --frozen honcho -f Procfile.dev start
 

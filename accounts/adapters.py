@@ -3,6 +3,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.http import Http404
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +14,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_from_email(self) -> str:
         return settings.DEFAULT_FROM_EMAIL
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="",
+                    message=None):
+        # "Signed in as …" is written as the person signs in, when the page was still in the browser's
+        # language: it is read on the next page, which is in the person's own.
+        language = getattr(getattr(request, "user", None), "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            super().add_message(request, level, message_template=message_template, message_context=message_context,
+                                extra_tags=extra_tags, message=message)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

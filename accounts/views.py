@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortia.forms import add_service_errors
 from consortia.permissions import public, requires
 from consortia.services import invitation_accept, invitation_for_token, invitation_sign_up
 
@@ -55,10 +56,13 @@ def invitation_accept_view(request, token):
     invitation = invitation_for_token(token)
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+    from consortia import invitations
+
     from .models import User
 
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()
-    context = {"invitation": invitation, "account_exists": account_exists}
+    context = {"invitation": invitation, "account_exists": account_exists,
+               "role_label": invitations.describe(invitation)}
     if request.user.is_authenticated:
         if request.method == "POST":
             try:
@@ -74,10 +78,16 @@ def invitation_accept_view(request, token):
     form = InvitationSignUpForm(request.POST or None, email=invitation.email,
                                 initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
-        user = invitation_sign_up(invitation=invitation, full_name=form.cleaned_data["full_name"],
-                                  password=form.cleaned_data["password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.consortium.display_name()})
-        return redirect("dashboard", consortium_slug=invitation.consortium.slug)
+        try:
+            user = invitation_sign_up(invitation=invitation, full_name=form.cleaned_data["full_name"],
+                                      password=form.cleaned_data["password1"])
+        except ValidationError as exc:
+            # What the invitation brings may no longer be possible (the school has left the partnership):
+            # nothing is saved, and the page says why.
+            add_service_errors(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.consortium.display_name()})
+            return redirect("dashboard", consortium_slug=invitation.consortium.slug)
     context["form"] = form
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)

@@ -6,6 +6,7 @@ call `agreements.services`, as the pages do.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -16,7 +17,7 @@ from consortia.api import MEMBER, ConsortiumViewSetMixin
 from partnerships.api import CHANGE_PARTNERSHIP, IdFilter
 
 from . import selectors
-from .models import AgreementParty, AgreementTemplate, AgreementVersion, BoundRole, PartyStatus
+from .models import AgreementParty, AgreementSection, AgreementTemplate, AgreementVersion, BoundRole, PartyStatus
 
 # Who sees every party's status: the chair or a consortium admin, as on the acceptance dashboard.
 MANAGE_AGREEMENT = CHANGE_PARTNERSHIP
@@ -58,12 +59,22 @@ class AgreementViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Ret
         return selectors.agreements_visible_to(self.request.user, self.consortium)
 
 
+class AgreementSectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementSection
+        fields = ["position", "role", "heading", "heading_cy", "body", "body_cy"]
+        read_only_fields = fields
+
+
 class AgreementVersionSerializer(serializers.ModelSerializer):
     agreement = serializers.PrimaryKeyRelatedField(source="template", read_only=True)
+    sections = AgreementSectionSerializer(many=True, read_only=True,
+                                          help_text="The commitments of each role, in English and Welsh.")
 
     class Meta:
         model = AgreementVersion
-        fields = ["id", "agreement", "number", "status", "published_at", "superseded_at"]
+        fields = ["id", "agreement", "number", "status", "published_at", "superseded_at", "intro", "intro_cy",
+                  "sections"]
         read_only_fields = fields
 
 
@@ -115,7 +126,9 @@ class AgreementVersionViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mix
         visible = selectors.agreements_visible_to(self.request.user, self.consortium).values("pk")
         return (AgreementVersion.objects.filter(template__in=visible)
                 .exclude(status=AgreementVersion.Status.DRAFT)
-                .select_related("template__partnership"))
+                .select_related("template__partnership")
+                .prefetch_related(Prefetch("sections", queryset=AgreementSection.objects.for_consortium(
+                    self.consortium))))
 
     def partnership_of(self, version: AgreementVersion):
         return version.template.partnership

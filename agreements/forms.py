@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from consortia import dates
 from partnerships.models import Organisation, Partnership
+from ui import forms as ui_forms
 
 from .models import AgreementSection, AgreementTemplate, BoundRole
 
 User = get_user_model()
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(ui_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
     reminder_cadence_days = forms.IntegerField(
@@ -39,14 +40,14 @@ class TemplateCreateForm(TemplateForm):
             self.fields["partnership"].queryset = partnerships
 
 
-class IntroForm(forms.Form):
+class IntroForm(ui_forms.Form):
     intro = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     intro_cy = forms.CharField(label=_("Introduction in Welsh"), widget=forms.Textarea(attrs={"rows": 5}),
                                required=False)
 
 
-class SectionForm(forms.Form):
-    role = forms.ChoiceField(label=_("Whose commitments"), choices=BoundRole.choices)
+class SectionForm(ui_forms.Form):
+    role = forms.ChoiceField(label=_("Whose commitments"), choices=BoundRole.choices, widget=forms.RadioSelect)
     heading = forms.CharField(label=_("Heading"), max_length=200)
     heading_cy = forms.CharField(label=_("Heading in Welsh"), max_length=200, required=False)
     body = forms.CharField(label=_("Commitments"), widget=forms.Textarea(attrs={"rows": 10}),
@@ -57,8 +58,8 @@ class SectionForm(forms.Form):
                                   help_text=_("Sections are shown in this order, lowest first."))
 
 
-class PartyAddForm(forms.Form):
-    role = forms.ChoiceField(label=_("Bound as"), choices=BoundRole.choices)
+class PartyAddForm(ui_forms.Form):
+    role = forms.ChoiceField(label=_("Bound as"), choices=BoundRole.choices, widget=forms.RadioSelect)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
                                           required=False,
                                           help_text=_("Accepted on its behalf by one of its representatives."))
@@ -79,19 +80,31 @@ class PartyAddForm(forms.Form):
         return data
 
 
-class _PartyChoiceForm(forms.Form):
-    """The party is chosen by id; the view looks it up in this version and the service checks the right."""
+class _PartyChoiceForm(ui_forms.Form):
+    """The party is chosen by id; the view looks it up in this version and the service checks the right.
 
-    party = forms.IntegerField(label=_("Responding for"), widget=forms.Select)
+    With one party to answer for there is nothing to choose: it is named in the confirmation instead.
+    """
+
+    party = forms.IntegerField(label=_("Responding for"), widget=forms.RadioSelect,
+                               error_messages={"required": _("Choose who you are responding for.")})
+    # The confirmation's wording when there is one party, with %(party)s for its name.
+    single_party_label = ""
 
     def __init__(self, *args, parties=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].widget.choices = [
-            (p.pk, f"{p.name} ({p.get_role_display()})") for p in parties
-        ]
+        parties = list(parties)
+        choices = [(p.pk, f"{p.name} ({p.get_role_display()})") for p in parties]
+        self.fields["party"].widget.choices = choices
+        if len(parties) == 1:
+            self.fields["party"].widget = forms.HiddenInput()
+            self.fields["party"].initial = parties[0].pk
+            if "confirm" in self.fields and self.single_party_label:
+                self.fields["confirm"].label = self.single_party_label % {"party": choices[0][1]}
 
 
 class AcceptForm(_PartyChoiceForm):
+    single_party_label = _("I have read this agreement and accept its commitments for %(party)s.")
     confirm = forms.BooleanField(label=_("I have read this agreement and accept its commitments for the party "
                                          "chosen above."),
                                  error_messages={"required": _("Tick the box to confirm you accept.")})
@@ -103,18 +116,19 @@ class ChallengeForm(_PartyChoiceForm):
 
 
 class WithdrawForm(_PartyChoiceForm):
+    single_party_label = _("I withdraw from this agreement for %(party)s.")
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=5000)
     confirm = forms.BooleanField(label=_("I withdraw from this agreement for the party chosen above."),
                                  error_messages={"required": _("Tick the box to confirm you withdraw.")})
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ui_forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
 
-class PostponeForm(forms.Form):
-    until = forms.DateField(label=_("Postpone reminders until"), widget=forms.DateInput(attrs={"type": "date"}),
+class PostponeForm(ui_forms.Form):
+    until = forms.DateField(label=_("Postpone reminders until"), help_text=_("For example, 15 3 2027"),
                             validators=[dates.POSTPONEMENT])
 
     def clean_until(self):

@@ -19,15 +19,10 @@ from simple_history.models import HistoricalRecords
 
 from consortia.models import TenantModel
 from partnerships.models import Organisation, Partnership
+from ui.bilingual import text_of
 
 # Bullets pasted from a document ("- ", "• ", "o ") are the list's markup, not its text.
 _BULLET = re.compile(r"^(?:[-•*]|o(?=\s))\s*")
-
-
-def _is_welsh(language: str | None) -> bool:
-    from django.utils.translation import get_language
-
-    return (language or get_language() or "en").startswith("cy")
 
 
 class BoundRole(models.TextChoices):
@@ -81,10 +76,10 @@ class AgreementTemplate(TenantModel):
         indexes = [models.Index(fields=["consortium", "partnership"], name="agreement_partnership_idx")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title()
 
     def display_title(self, language: str | None = None) -> str:
-        return self.title_cy if _is_welsh(language) and self.title_cy else self.title
+        return text_of(self, "title", language).text
 
 
 class AgreementVersion(TenantModel):
@@ -138,8 +133,8 @@ class AgreementVersion(TenantModel):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def display_intro(self, language: str | None = None) -> str:
-        return self.intro_cy if _is_welsh(language) and self.intro_cy else self.intro
+    def display_intro(self, language: str | None = None):
+        return text_of(self, "intro", language)
 
     def challenge_deadline(self):
         if self.published_at is None:
@@ -166,16 +161,16 @@ class AgreementSection(TenantModel):
         indexes = [models.Index(fields=["consortium", "version", "position"], name="agreement_section_idx")]
 
     def __str__(self) -> str:
-        return self.heading
+        return self.display_heading().text
 
-    def display_heading(self, language: str | None = None) -> str:
-        return self.heading_cy if _is_welsh(language) and self.heading_cy else self.heading
+    def display_heading(self, language: str | None = None):
+        return text_of(self, "heading", language)
 
-    def display_body(self, language: str | None = None) -> str:
-        return self.body_cy if _is_welsh(language) and self.body_cy else self.body
+    def display_body(self, language: str | None = None):
+        return text_of(self, "body", language)
 
     def commitments(self, language: str | None = None) -> list[str]:
-        lines = (_BULLET.sub("", line.strip()) for line in self.display_body(language).splitlines())
+        lines = (_BULLET.sub("", line.strip()) for line in self.display_body(language).text.splitlines())
         return [line for line in lines if line]
 
 
@@ -224,7 +219,7 @@ class AgreementParty(TenantModel):
     @property
     def name(self) -> str:
         if self.kind == self.Kind.ORGANISATION:
-            return self.organisation.name
+            return self.organisation.display_name()
         return str(self.user)
 
 

@@ -317,3 +317,33 @@ def acceptance_dashboard(version: AgreementVersion, *, status: str = "",
         parties = parties.filter(status=status)
     return Dashboard(version=version, counts=acceptance_counts(version), parties=parties,
                      challenges=list(challenges(version)), reminders=reminder_plan(version, now))
+
+
+# --- The text -----------------------------------------------------------------------------------
+
+@dataclass
+class SectionText:
+    section: object
+    heading: object  # ui.bilingual.Text
+    body: object  # ui.bilingual.Text: its language is the commitments' language
+    commitments: list[str]
+    # The reader is bound by these commitments (as a party of that role, or a mentor by the participants').
+    binds_reader: bool = False
+
+
+def version_text(version: AgreementVersion, language: str, reader_roles=()) -> list[SectionText]:
+    """The version's sections in the reader's language (English, marked, where there is no Welsh)."""
+    from .models import roles_bound_by
+
+    bound = {role for party_role in reader_roles for role in roles_bound_by(party_role)}
+    return [SectionText(section=s, heading=s.display_heading(language), body=s.display_body(language),
+                        commitments=s.commitments(language), binds_reader=s.role in bound)
+            for s in version.sections.all()]
+
+
+def missing_welsh(version: AgreementVersion) -> int:
+    """How many of the version's texts have English but no Welsh (title, introduction, sections)."""
+    texts = [(version.template.title, version.template.title_cy), (version.intro, version.intro_cy)]
+    for section in version.sections.all():
+        texts += [(section.heading, section.heading_cy), (section.body, section.body_cy)]
+    return sum(1 for english, welsh in texts if english.strip() and not welsh.strip())

@@ -181,11 +181,14 @@ def _version_page(request, version: AgreementVersion, *, status: int = 200, **fo
     challenge_open = open_to_respond and timezone.now() <= version.challenge_deadline()
     can_accept = [p for p in mine if p.status != PartyStatus.ACCEPTED]
     can_withdraw = [p for p in mine if p.status in (PartyStatus.ACCEPTED, PartyStatus.CHALLENGED)]
+    sections = selectors.version_text(version, language, reader_roles=[p.role for p in mine])
     context = {
         "version": version, "template": version.template, "language": language,
-        "title": version.template.display_title(language),
-        "sections": [(s, s.display_heading(language), s.commitments(language)) for s in version.sections.all()],
-        "mine": mine, "history": list(selectors.version_history(version, [p.pk for p in mine])),
+        "title": version.template.display_title(language), "intro": version.display_intro(language),
+        "my_sections": [s for s in sections if s.binds_reader],
+        "other_sections": [s for s in sections if not s.binds_reader],
+        "mine": mine, "can_accept": can_accept,
+        "history": list(selectors.version_history(version, [p.pk for p in mine])),
         "open_to_respond": open_to_respond, "challenge_open": challenge_open,
         "can_manage": selectors.can_manage(request.user, version.template.partnership),
         "accept_form": (forms.get("accept_form") or AcceptForm(prefix="accept", parties=can_accept))
@@ -194,6 +197,8 @@ def _version_page(request, version: AgreementVersion, *, status: int = 200, **fo
         if challenge_open and mine else None,
         "withdraw_form": (forms.get("withdraw_form") or WithdrawForm(prefix="withdraw", parties=can_withdraw))
         if open_to_respond and can_withdraw else None,
+        # A refused answer is summarised at the top of this long page, with a link to its field.
+        "failed_form": next((form for form in forms.values() if form is not None and form.errors), None),
     }
     for name, form in forms.items():
         if context[name] is None:  # the step is done or closed: the page no longer shows its form
@@ -267,8 +272,8 @@ def agreement_pdf(request, consortium_slug, pk):
         html = render_to_string("agreements/pdf/version.html", {
             "version": version, "template": version.template, "language": language,
             "title": version.template.display_title(language),
-            "partnership_name": partnership.display_name(language),
-            "sections": [(s, s.display_heading(language), s.commitments(language)) for s in version.sections.all()],
+            "partnership_name": partnership.display_name(language), "intro": version.display_intro(language),
+            "sections": selectors.version_text(version, language),
             "parties": list(parties), "generated_at": timezone.now(),
         }, request=request)
     pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
@@ -419,7 +424,7 @@ def agreement_publish(request, consortium_slug, pk):
             return redirect("agreement_dashboard", consortium_slug=consortium_slug, pk=version.pk)
     return render(request, "agreements/publish.html", {
         "version": version, "error": error,
-        "party_count": version.parties.count(),
+        "party_count": version.parties.count(), "missing_welsh": selectors.missing_welsh(version),
         "member_count": version.template.partnership.memberships.filter(
             consortium_id=request.consortium.pk, left_on__isnull=True).count(),
     }, status=400 if error else 200)

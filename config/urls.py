@@ -15,8 +15,8 @@ admin.site.site_header = "Partneriaeth"
 
 consortium_patterns = [
     path("", consortium_views.dashboard, name="dashboard"),
-    path("people/", consortium_views.people, name="people"),
-    path("people/invite/", consortium_views.invite, name="invite"),
+    path("people/", partnership_views.people, name="people"),
+    path("people/invite/", partnership_views.invite, name="invite"),
     path("outbox/", consortium_views.outbox, name="outbox"),
     path("partnerships/", include("partnerships.urls")),
     path("agreements/", include("agreements.urls")),
@@ -39,3 +39,6 @@ urlpatterns = [
     path("invitations/<str:token>/", account_views.invitation_accept_view, name="invitation_accept"),
     path("<slug:consortium_slug>/", include(consortium_patterns)),
 ]
+
+# A refused page explains itself in the person's language and says who can give access.
+handler403 = "consortia.views.permission_denied"

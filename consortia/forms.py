@@ -1,18 +1,5 @@
 from django import forms
-from django.conf import settings
 from django.forms.utils import ErrorDict
-from django.utils.translation import gettext_lazy as _
-
-from . import roles
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=roles.choices(roles.CONSORTIUM))
-    language = forms.ChoiceField(
-        label=_("Language for the invitation"), choices=settings.LANGUAGES, initial="en"
-    )
 
 
 def show_refusal(request, form: forms.Form) -> None:

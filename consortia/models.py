@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from ui.bilingual import display_name
+
 from . import roles
 
 # Top-level paths of the site itself, which a consortium's address must not shadow.
@@ -51,14 +53,10 @@ class Consortium(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
 
     def display_name(self, language: str | None = None) -> str:
-        from django.utils.translation import get_language
-
-        if (language or get_language() or "en").startswith("cy") and self.name_cy:
-            return self.name_cy
-        return self.name
+        return display_name(self, language)
 
 
 class TenantQuerySet(models.QuerySet):

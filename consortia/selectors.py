@@ -45,3 +45,14 @@ def people_in_consortium(consortium: Consortium) -> QuerySet[Membership]:
 
 def outbox_for_consortium(consortium: Consortium) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.for_consortium(consortium).order_by("-created_at")
+
+
+def consortium_admins(consortium: Consortium):
+    """The people who run the consortium, for "who to ask" on a page someone may not open."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        pk__in=ConsortiumRole.objects.for_consortium(consortium).filter(
+            role="consortium_admin", ended_at__isnull=True).values("user_id"),
+        is_active=True,
+    ).order_by("full_name", "email")

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import roles
+from . import invitations, roles
 from .models import (
     Consortium,
     ConsortiumRole,
@@ -128,9 +128,13 @@ def invitation_url(token: str) -> str:
 @transaction.atomic
 def invitation_create(
     *, consortium: Consortium, invited_by, email: str, role: str, full_name: str = "",
-    language: str = "en",
+    language: str = "en", extend=None,
 ) -> Invitation:
-    """Invite someone by email into a consortium role; the email leaves after commit."""
+    """Invite someone by email into a consortium role; the email leaves after commit.
+
+    `extend(invitation)` lets the caller attach what else the invitation brings (see
+    consortia.invitations) before the email describing it is written.
+    """
     email = User.objects.normalize_email(email).strip().lower()
     if roles.get(role).scope != roles.CONSORTIUM:
         raise ValidationError({"role": _("Choose a consortium role.")})
@@ -144,11 +148,13 @@ def invitation_create(
         token_hash=Invitation.hash_token(token), invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    if extend is not None:
+        extend(invitation)
     with translation.override(language):
         context = {
             "invitation": invitation, "consortium_name": consortium.display_name(language),
             "url": invitation_url(token), "inviter": invited_by,
-            "role_label": invitation.get_role_display(),
+            "role_label": invitations.describe(invitation),
         }
         outbox_enqueue(
             consortium=consortium, recipient=email, language=language, purpose="invitation",
@@ -179,6 +185,7 @@ def invitation_accept(*, invitation: Invitation, user) -> ConsortiumRole:
         consortium=invitation.consortium, user=user, role=invitation.role,
         granted_by=invitation.invited_by,
     )
+    invitations.accepted(invitation=invitation, user=user)
     invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user

@@ -1,15 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from . import dashboard as dashboard_panels
 from . import selectors
-from .forms import InvitationForm, add_service_errors
 from .models import Invitation, OutboundEmail
 from .permissions import has_consortium_perm, public, requires
-from .services import invitation_create
 
 
 @requires("login")
@@ -46,38 +42,6 @@ def dashboard(request, consortium_slug):
     return render(request, "consortia/dashboard.html", context)
 
 
-@requires("consortia.administer_consortium")
-def people(request, consortium_slug):
-    consortium = request.consortium
-    memberships = selectors.people_in_consortium(consortium)
-    query = request.GET.get("q", "").strip()
-    if query:
-        memberships = memberships.filter(user__email__icontains=query) | memberships.filter(
-            user__full_name__icontains=query
-        )
-    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
-    invitations = Invitation.objects.for_consortium(consortium).filter(
-        status=Invitation.Status.PENDING
-    ).select_related("invited_by")
-    return render(request, "consortia/people.html",
-                  {"page": page, "query": query, "invitations": invitations})
-
-
-@requires("consortia.invite_people")
-def invite(request, consortium_slug):
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation_create(consortium=request.consortium, invited_by=request.user,
-                              **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
-            return redirect("people", consortium_slug=consortium_slug)
-    return render(request, "consortia/invite.html", {"form": form}, status=400 if form.errors else 200)
-
-
 @requires("consortia.view_outbox")
 def outbox(request, consortium_slug):
     emails = selectors.outbox_for_consortium(request.consortium)
@@ -87,5 +51,20 @@ def outbox(request, consortium_slug):
     page = Paginator(emails.defer("body_text", "body_html", "attachments"), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "consortia/outbox.html",
-                  {"page": page, "status": status, "statuses": OutboundEmail.Status.choices})
+    return render(request, "consortia/outbox.html", {
+        "page": page, "status": status, "statuses": OutboundEmail.Status.choices, "now": timezone.now()})
+
+
+def permission_denied(request, exception=None):
+    """The 403 page: what happened, the way back, and who can give access.
+
+    NOTE: this is Django's handler403, not a route: it states no permission because it answers
+    for the route that refused.
+    """
+    from django.shortcuts import render as render_page
+
+    consortium = getattr(request, "consortium", None)
+    admins = []
+    if consortium is not None and request.user.is_authenticated:
+        admins = list(selectors.consortium_admins(consortium)[:3])
+    return render_page(request, "403.html", {"admins": admins}, status=403)

@@ -235,3 +235,56 @@ TERMS_OF_REFERENCE = {
         "is agreed and shared with each governing body."
     ),
 }
+
+# --- Welsh: what the demo partnerships publish, so the Welsh pages show Welsh texts -------------------
+PURPOSE_CY = {
+    "USCET Cymru Strategic Partnership": (
+        "Prifysgolion, ysgolion, colegau a chyrff proffesiynol (consortia rhanbarthol, Llywodraeth Cymru, "
+        "CGA, Estyn) yn gwneud penderfyniadau strategol, gweithredol ac ariannol pwysig ar y cyd, yn unol ag "
+        "egwyddorion partneriaeth USCET Cymru."),
+    "Taf Valley Primary School Improvement Partnership": (
+        "Chwe ysgol gynradd yn cymryd cyfrifoldeb am eu gwella eu hunain: her allanol reolaidd, datblygiad "
+        "proffesiynol ar y cyd a phrosiectau a gytunwyd, dan arweiniad y penaethiaid."),
+}
+SCHOOL_PARTNERSHIP_PRINCIPLES_CY = [
+    "Prif egwyddor y bartneriaeth yw llwyddiant a lles y plant a addysgir yn ein hysgolion.",
+    "Mae'r bartneriaeth yn disgwyl cydweithio, her a chefnogaeth broffesiynol rhwng yr aelodau.",
+    "Mae ymddiriedaeth rhwng aelodau yn hanfodol i gydweithio'n llwyddiannus; fe'i meithrinir drwy "
+    "gyfrinachedd, proffesiynoldeb a gonestrwydd.",
+    "Dim ond yn fyw mewn cyfarfodydd y rhennir data am ddisgyblion unigol, ac nid yw unrhyw barti arall byth "
+    "yn ei gadw na'i gymryd ymaith.",
+]
+HEADTEACHER_RESPONSIBILITIES_CY = [
+    "Ymrwymo i fynychu cyfarfodydd, cynrychioli eu hysgol a dod â phrofiad a gwybodaeth i'r grŵp.",
+    "Galluogi staff i fynychu cyfarfodydd y bartneriaeth lle bo angen.",
+    "Cynnal parch proffesiynol a chyfrinachol a sicrhau bod pob aelod o staff yn cadw ato.",
+    "Darllen pob dogfen cyn cyfarfodydd ac ymgynghori â'r staff priodol yn eu hysgol.",
+    "Sicrhau y gweithredir ar gofnodion ac adroddiadau a'u bod yn cael eu rhannu â'u corff llywodraethu ac "
+    "aelodau o uwch dîm arwain yr ysgol fel y bo'n briodol.",
+    "Cyfrannu at ddatblygu trefniadau monitro a pherfformiad cadarn ac effeithiol a bod yn agored i graffu.",
+    "Sicrhau bod y prosiectau a gytunwyd yn cael eu cwblhau.",
+    "Bod ar gael i ymgynghori rhwng cyfarfodydd er mwyn hwyluso busnes y grŵp.",
+]
+USCET_PRINCIPLES_CY = [
+    "Rhannu, cyfathrebu a chadw at yr un weledigaeth a'r un nodau a luniwyd ar y cyd.",
+    "Hyrwyddo egwyddorion partneriaeth i bawb eu mabwysiadu.",
+    "Gwneud penderfyniadau ar y cyd.",
+    "Cael dealltwriaeth gyffredin o'r disgwyliadau a'r telerau ymgysylltu.",
+    "Rhoi amser ac adnoddau i feithrin perthnasoedd a chydweithio.",
+]
+LISTS_CY = {
+    "taf-valley-schools": {"principle": SCHOOL_PARTNERSHIP_PRINCIPLES_CY,
+                           "responsibility": HEADTEACHER_RESPONSIBILITIES_CY},
+    "uscet-cymru": {"principle": USCET_PRINCIPLES_CY},
+}
+TERMS_OF_REFERENCE_CY = {
+    "taf-valley-schools": (
+        "Mae'r penaethiaid yn cwrdd o leiaf dair gwaith y flwyddyn i osod ac adolygu ffocws gwella ysgolion. "
+        "Caiff cyfarfodydd eu galw â saith diwrnod o rybudd, cytunir ar yr agenda a'r adnoddau ymlaen llaw, ac "
+        "mae cadeirydd a chofnodwr yn rhannu'r pwyntiau gweithredu a gytunwyd. Caiff y nodiadau eu rhannu â'r "
+        "awdurdod lleol i gefnogi cysylltiadau rhwng partneriaethau. Rhennir costau rhwng yr aelodau yn ôl "
+        "cyllideb yr ysgol neu nifer y disgyblion, yn ôl y gweithgaredd; caiff arweinwyr sy'n cyflwyno "
+        "datblygiad proffesiynol i gydweithwyr eu rhyddhau am hyd at dair awr y tymor heb dâl. Cytunir ar "
+        "adroddiad blynyddol y bartneriaeth a'i rannu â phob corff llywodraethu."
+    ),
+}

@@ -266,7 +266,7 @@ class LanguageForm(Form):
     language = forms.ChoiceField(label=_("Language"), choices=Statement.Language.choices, widget=forms.RadioSelect)
 
 
-class ChargeFilterForm(forms.Form):
+class ChargeFilterForm(Form):
     status = forms.ChoiceField(choices=[("", _("Any status")), *Charge.Status.choices], required=False)
     organisation = forms.IntegerField(required=False)
     q = forms.CharField(required=False, max_length=100)

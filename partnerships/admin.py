@@ -197,7 +197,8 @@ class OrganisationAdmin(ConsortiumImportExportMixin, TenantAdmin):
     import_help = _(
         "Columns: kind, name, name_cy, phase, school_code, local_authority, email, phone, address, website, "
         "academic_year, pupils, budget. Only kind and name are required; a column left out of the file leaves "
-        "that detail as it is.\n"
+        "that detail as it is. Headings may also be written out, in English or Welsh (such as “Name (Welsh)”, "
+        "“School code” or “Enw Cymraeg”); the dry run names any column it does not use.\n"
         "A row updates the organisation with the same school code, or else the one of the same kind and name; "
         "otherwise it adds one. A blank school code never removes one already recorded.\n"
         "local_authority is the name of a local authority already in the consortium or on an earlier row.\n"
@@ -228,8 +229,10 @@ class EmploymentAdmin(ConsortiumImportExportMixin, TenantAdmin):
     search_fields = ["user__email", "user__full_name", "organisation__name", "organisation__school_code"]
     resource_classes = [PersonResource]
     import_help = _(
-        "Columns: email, full_name, job_title, preferred_language (en or cy), organisation (the school code or "
-        "name of their employer in this consortium). Only email is required.\n"
+        "Columns: email, full_name, job_title, phone, preferred_language (en or cy), organisation (the school "
+        "code or name of their employer in this consortium). Only email is required. Headings may also be "
+        "written out, in English or Welsh (such as “Email address” or “Enw llawn”); the dry run names any "
+        "column it does not use.\n"
         "A row is matched to a person by email address, whatever its capitals; a new email address adds the "
         "person to the consortium without a password (they sign in after an invitation).\n"
         "A person's profile (name, job title, language) is their own and shared with every consortium they work "

@@ -36,6 +36,7 @@ from .models import (
     Organisation,
     OrganisationYear,
     Partnership,
+    PartnershipItem,
     PartnershipMembership,
     PartnershipRole,
 )
@@ -265,16 +266,38 @@ class PersonViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retrie
 # --- Partnerships --------------------------------------------------------------------------------
 
 
+class PartnershipItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartnershipItem
+        fields = ["position", "text", "text_cy"]
+        read_only_fields = fields
+
+
 class PartnershipSerializer(TenantModelSerializer):
     people_count = serializers.IntegerField(read_only=True, help_text="People holding a current role in it.")
     member_count = serializers.IntegerField(read_only=True, help_text="Current member organisations.")
+    principles = serializers.SerializerMethodField(help_text="Its principles, in order, in English and Welsh.")
+    responsibilities = serializers.SerializerMethodField(
+        help_text="What each member commits to, in order, in English and Welsh.")
 
     class Meta:
         model = Partnership
         # NOTE: the writable fields are exactly what partnership_update accepts.
-        fields = ["id", "name", *sorted(services.PARTNERSHIP_FIELDS - {"name"}), "created_at", "people_count",
-                  "member_count"]
+        fields = ["id", "name", *sorted(services.PARTNERSHIP_FIELDS - {"name"}), "principles", "responsibilities",
+                  "created_at", "people_count", "member_count"]
         read_only_fields = ["created_at"]
+
+    def _items(self, partnership, list_kind: str) -> list[dict]:
+        items = [item for item in partnership.items.all() if item.list_kind == list_kind]  # prefetched
+        return PartnershipItemSerializer(items, many=True).data
+
+    @extend_schema_field(PartnershipItemSerializer(many=True))
+    def get_principles(self, partnership) -> list[dict]:
+        return self._items(partnership, PartnershipItem.ListKind.PRINCIPLE)
+
+    @extend_schema_field(PartnershipItemSerializer(many=True))
+    def get_responsibilities(self, partnership) -> list[dict]:
+        return self._items(partnership, PartnershipItem.ListKind.RESPONSIBILITY)
 
 
 class PartnershipFilter(filters.FilterSet):
@@ -298,7 +321,8 @@ class PartnershipViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.R
     ordering = ["name"]
 
     def get_tenant_queryset(self):
-        return partnerships_visible_to(self.request.user, self.consortium)
+        return partnerships_visible_to(self.request.user, self.consortium).prefetch_related(
+            Prefetch("items", queryset=PartnershipItem.objects.for_consortium(self.consortium)))
 
     def perform_update(self, serializer):
         serializer.instance = services.partnership_update(partnership=serializer.instance,

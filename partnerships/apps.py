@@ -15,6 +15,14 @@ class PartnershipsConfig(AppConfig):
         navigation.register(navigation.NavItem("organisations", _("Organisations"), "organisation_list",
                                                lambda r: True, order=40, sections=("partnerships/organisations/",)))
 
+        from consortia import invitations
+
+        from . import services
+
+        invitations.register(invitations.Extension(
+            key="partnership_role", describe=services.invitation_describe, accept=services.invitation_accepted,
+            prefetch_related=("partnership_grants__partnership", "partnership_grants__organisation")))
+
         from .dashboard import dashboard_context
 
         dashboard.register(dashboard.DashboardPanel(template="partnerships/_dashboard_panel.html",

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from consortia import dates, roles
 from consortia.models import TenantModel
+from ui.bilingual import display_name, text_of
 
 
 def current_academic_year(today=None) -> int:
@@ -72,7 +73,10 @@ class Organisation(TenantModel):
         indexes = [models.Index(fields=["consortium", "kind", "name"], name="organisation_kind_idx")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
+
+    def display_name(self, language: str | None = None) -> str:
+        return display_name(self, language)
 
 
 class OrganisationYear(TenantModel):
@@ -154,7 +158,9 @@ class Partnership(TenantModel):
     name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     purpose = models.TextField(_("purpose / remit"), blank=True)
+    purpose_cy = models.TextField(_("purpose / remit in Welsh"), blank=True)
     terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+    terms_of_reference_cy = models.TextField(_("terms of reference in Welsh"), blank=True)
     # Governance settings that the meetings rules enforce.
     min_strategic_meetings = models.PositiveSmallIntegerField(
         _("minimum strategic meetings a year"), default=3, validators=[MaxValueValidator(52)])
@@ -196,14 +202,16 @@ class Partnership(TenantModel):
         indexes = [models.Index(fields=["consortium", "kind"], name="partnership_kind_idx")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
 
     def display_name(self, language: str | None = None) -> str:
-        from django.utils.translation import get_language
+        return display_name(self, language)
 
-        if (language or get_language() or "en").startswith("cy") and self.name_cy:
-            return self.name_cy
-        return self.name
+    def display_purpose(self, language: str | None = None):
+        return text_of(self, "purpose", language)
+
+    def display_terms_of_reference(self, language: str | None = None):
+        return text_of(self, "terms_of_reference", language)
 
 
 class PartnershipItem(TenantModel):
@@ -217,6 +225,7 @@ class PartnershipItem(TenantModel):
                                     verbose_name=_("partnership"))
     list_kind = models.CharField(_("list"), max_length=20, choices=ListKind.choices)
     text = models.TextField(_("text"))
+    text_cy = models.TextField(_("text in Welsh"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -226,7 +235,10 @@ class PartnershipItem(TenantModel):
         indexes = [models.Index(fields=["consortium", "partnership", "list_kind"], name="partnership_item_idx")]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return self.display_text().text[:60]
+
+    def display_text(self, language: str | None = None):
+        return text_of(self, "text", language)
 
 
 class PartnershipGroup(TenantModel):
@@ -241,8 +253,10 @@ class PartnershipGroup(TenantModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="groups",
                                     verbose_name=_("partnership"))
     name = models.CharField(_("name"), max_length=200)
+    name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKING)
     remit = models.TextField(_("remit"), blank=True)
+    remit_cy = models.TextField(_("remit in Welsh"), blank=True)
 
     class Meta:
         verbose_name = _("group")
@@ -253,7 +267,10 @@ class PartnershipGroup(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name()
+
+    def display_name(self, language: str | None = None) -> str:
+        return display_name(self, language)
 
 
 class PartnershipMembership(TenantModel):
@@ -349,3 +366,40 @@ class PartnershipUserObjectPermission(UserObjectPermissionBase):
         # Guardian creates these rows itself; the consortium always follows the partnership.
         self.consortium_id = self.content_object.consortium_id
         super().save(*args, **kwargs)
+
+
+class PartnershipInvitation(TenantModel):
+    """The partnership role an invitation brings: granted when the person accepts it.
+
+    The invitation itself (its token, its email, its consortium role) is consortia's; this row
+    adds the role in one partnership, so someone can be invited straight in as, say, the
+    representative of a member school.
+    """
+
+    invitation = models.ForeignKey("consortia.Invitation", on_delete=models.CASCADE, db_index=False,
+                                   related_name="partnership_grants", verbose_name=_("invitation"))
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations",
+                                    verbose_name=_("partnership"))
+    role = models.CharField(_("role"), max_length=40, choices=roles.choices(roles.PARTNERSHIP))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="+", verbose_name=_("on behalf of"))
+
+    class Meta:
+        verbose_name = _("partnership role invited to")
+        verbose_name_plural = _("partnership roles invited to")
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "invitation"], name="partnership_invitation_one_role"),
+        ]
+        indexes = [models.Index(fields=["consortium", "partnership"], name="partnership_invitation_idx")]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, language: str | None = None) -> str:
+        from django.utils.translation import gettext
+
+        values = {"role": roles.get(self.role).label, "partnership": self.partnership.display_name(language)}
+        if self.organisation_id:
+            values["organisation"] = self.organisation.display_name(language)
+            return gettext("%(role)s for %(organisation)s in %(partnership)s") % values
+        return gettext("%(role)s in %(partnership)s") % values

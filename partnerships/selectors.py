@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from consortia.models import Consortium, Membership
 from consortia.permissions import has_consortium_perm
+from ui.bilingual import display_name
 
 from .models import (
     Employment,
@@ -161,7 +162,7 @@ def change_history(partnership: Partnership, limit: int = 200) -> list[dict]:
     """
     consortium_id = partnership.consortium_id
     sources = [
-        (Partnership.history.filter(consortium_id=consortium_id, id=partnership.pk), lambda r: r.name),
+        (Partnership.history.filter(consortium_id=consortium_id, id=partnership.pk), display_name),
         (PartnershipMembership.history.filter(consortium_id=consortium_id, partnership_id=partnership.pk)
          .select_related("organisation"), lambda r: str(r.organisation)),
         (PartnershipRole.history.filter(consortium_id=consortium_id, partnership_id=partnership.pk)
@@ -187,6 +188,35 @@ def change_history(partnership: Partnership, limit: int = 200) -> list[dict]:
             })
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries[:limit]
+
+
+def people_with_roles(consortium: Consortium, memberships: list) -> list:
+    """Each membership's person with their consortium roles, partnership roles and employer.
+
+    Three queries for the whole page, however many people it shows (`memberships` is one page).
+    """
+    from consortia.models import ConsortiumRole
+
+    user_ids = [membership.user_id for membership in memberships]
+    consortium_roles: dict[int, list] = {}
+    for role in ConsortiumRole.objects.for_consortium(consortium).filter(user_id__in=user_ids, ended_at__isnull=True):
+        consortium_roles.setdefault(role.user_id, []).append(role)
+    partnership_roles: dict[int, list] = {}
+    for role in (PartnershipRole.objects.for_consortium(consortium)
+                 .filter(user_id__in=user_ids, ended_at__isnull=True)
+                 .select_related("partnership", "organisation").order_by("partnership__name", "role")):
+        partnership_roles.setdefault(role.user_id, []).append(role)
+    employers = {
+        employment.user_id: employment
+        for employment in Employment.objects.for_consortium(consortium)
+        .filter(user_id__in=user_ids, ended_on__isnull=True).select_related("organisation")
+    }
+    for membership in memberships:
+        membership.consortium_roles = [role for role in consortium_roles.get(membership.user_id, [])
+                                       if role.role != "consortium_member"]
+        membership.partnership_roles = partnership_roles.get(membership.user_id, [])
+        membership.employment = employers.get(membership.user_id)
+    return memberships
 
 
 def role_candidates(partnership: Partnership, *, whole_consortium: bool) -> QuerySet:

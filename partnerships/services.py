@@ -23,6 +23,7 @@ from .models import (
     OrganisationYear,
     Partnership,
     PartnershipGroup,
+    PartnershipInvitation,
     PartnershipItem,
     PartnershipMembership,
     PartnershipRole,
@@ -32,8 +33,9 @@ from .models import (
 User = get_user_model()
 
 PARTNERSHIP_FIELDS = {
-    "name", "name_cy", "kind", "purpose", "terms_of_reference", "min_strategic_meetings", "notice_days",
-    "notice_counting", "quorum_rule", "quorum_value", "circulate_notes_to_local_authority", "default_cost_basis",
+    "name", "name_cy", "kind", "purpose", "purpose_cy", "terms_of_reference", "terms_of_reference_cy",
+    "min_strategic_meetings", "notice_days", "notice_counting", "quorum_rule", "quorum_value",
+    "circulate_notes_to_local_authority", "default_cost_basis",
 }
 
 
@@ -109,7 +111,7 @@ class PersonAdded:
 
 @transaction.atomic
 def person_add(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
-               job_title: str = "", invited_by=None) -> PersonAdded:
+               job_title: str = "", phone: str = "", invited_by=None) -> PersonAdded:
     """Add a person to the consortium by email.
 
     - No account yet: one is made, without a password (they sign in once invited), from the
@@ -126,7 +128,7 @@ def person_add(*, consortium: Consortium, email: str, full_name: str = "", langu
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(
-            email=email, full_name=full_name, job_title=job_title,
+            email=email, full_name=full_name, job_title=job_title, phone=phone,
             preferred_language=language or "en", language_confirmed=language is not None,
         )
         membership_ensure(consortium=consortium, user=user)
@@ -138,7 +140,7 @@ def person_add(*, consortium: Consortium, email: str, full_name: str = "", langu
             consortium=consortium, invited_by=invited_by, email=email, role=roles.CONSORTIUM_MEMBER.code,
             full_name=full_name, language=language or "en"))
     changed = []
-    for name, value in (("full_name", full_name), ("job_title", job_title)):
+    for name, value in (("full_name", full_name), ("job_title", job_title), ("phone", phone)):
         if value and not getattr(user, name):
             setattr(user, name, value)
             changed.append(name)
@@ -210,21 +212,35 @@ def partnership_update(*, partnership: Partnership, **fields) -> Partnership:
 
 
 @transaction.atomic
-def partnership_items_replace(*, partnership: Partnership, list_kind: str, texts: list[str]) -> list[PartnershipItem]:
-    """Replace one of the partnership's lists (principles or responsibilities) with `texts`, in order."""
+def partnership_items_replace(*, partnership: Partnership, list_kind: str, texts: list[str],
+                              texts_cy: list[str] | None = None) -> list[PartnershipItem]:
+    """Replace one of the partnership's lists (principles or responsibilities) with `texts`, in order.
+
+    `texts_cy` is the same list in Welsh, entry for entry; without it the entries have no Welsh.
+    """
     if list_kind not in PartnershipItem.ListKind.values:
         raise ValidationError(_("Unknown list."))
+    english = [text.strip() for text in texts if text.strip()]
+    welsh = [text.strip() for text in texts_cy or [] if text.strip()]
+    if welsh and len(welsh) != len(english):
+        field = {"principle": "principles_cy", "responsibility": "responsibilities_cy"}[list_kind]
+        raise ValidationError({field: _(
+            "The Welsh list has %(welsh)s entries and the English %(english)s: give one Welsh line for each "
+            "English line, in the same order, or leave the Welsh empty.") % {
+            "welsh": len(welsh), "english": len(english)}})
+    welsh += [""] * (len(english) - len(welsh))
     PartnershipItem.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
                                    list_kind=list_kind).delete()
     return PartnershipItem.objects.bulk_create([
         PartnershipItem(consortium_id=partnership.consortium_id, partnership=partnership, list_kind=list_kind,
-                        text=text.strip(), position=index)
-        for index, text in enumerate(t for t in texts if t.strip())
+                        text=text, text_cy=text_cy, position=index)
+        for index, (text, text_cy) in enumerate(zip(english, welsh, strict=True))
     ])
 
 
 @transaction.atomic
 def partnership_group_save(*, partnership: Partnership, name: str, kind: str, remit: str = "",
+                           name_cy: str = "", remit_cy: str = "",
                            group: PartnershipGroup | None = None) -> PartnershipGroup:
     group = group or PartnershipGroup(consortium_id=partnership.consortium_id, partnership=partnership)
     require_same_consortium(partnership.consortium_id, group)
@@ -232,7 +248,7 @@ def partnership_group_save(*, partnership: Partnership, name: str, kind: str, re
                                                 name=name).exclude(pk=group.pk)
     if duplicate.exists():
         raise ValidationError({"name": _("This partnership already has a group with that name.")})
-    group.name, group.kind, group.remit = name, kind, remit
+    group.name, group.name_cy, group.kind, group.remit, group.remit_cy = name, name_cy, kind, remit, remit_cy
     group.full_clean()
     group.save()
     return group
@@ -247,7 +263,8 @@ def membership_add(*, partnership: Partnership, organisation: Organisation,
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True).first()
     if current:
-        raise ValidationError({"organisation": _("%(name)s is already a member.") % {"name": organisation.name}})
+        raise ValidationError({"organisation": _("%(name)s is already a member.") % {
+            "name": organisation.display_name()}})
     return PartnershipMembership.objects.create(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         joined_on=joined_on or timezone.localdate())
@@ -311,3 +328,64 @@ def partnership_role_end(*, partnership: Partnership, user, role: str) -> None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at"])
     _sync_partnership_permissions(partnership=partnership, user=user)
+
+
+# --- Invitations into a partnership role ---------------------------------------------------------
+
+@transaction.atomic
+def invitation_send(*, consortium: Consortium, invited_by, email: str, role: str, full_name: str = "",
+                    language: str = "en", partnership: Partnership | None = None,
+                    organisation: Organisation | None = None):
+    """Invite someone into a consortium role, or straight into a role in one partnership.
+
+    A partnership role comes with membership of the consortium; it is granted when the person
+    accepts, through the same service as "Give someone a role", so its rules apply then too.
+    """
+    from consortia.models import Invitation
+    from consortia.services import invitation_create
+
+    if role not in roles.ROLES_BY_CODE:
+        raise ValidationError({"role": _("Choose the role they are invited to.")})
+    if roles.get(role).scope == roles.CONSORTIUM:
+        return invitation_create(consortium=consortium, invited_by=invited_by, email=email, role=role,
+                                 full_name=full_name, language=language)
+    if partnership is None:
+        raise ValidationError({"partnership": _("Choose the partnership they are invited to.")})
+    require_same_consortium(consortium.pk, partnership, organisation)
+    if role == roles.MEMBER_REPRESENTATIVE.code and organisation is None:
+        raise ValidationError({"organisation": _("Choose the member organisation this representative speaks for.")})
+    if organisation is not None and not PartnershipMembership.objects.filter(
+        consortium=consortium, partnership=partnership, organisation=organisation, left_on__isnull=True,
+    ).exists():
+        raise ValidationError({"organisation": _("%(name)s is not a current member of %(partnership)s.") % {
+            "name": organisation.display_name(), "partnership": partnership.display_name()}})
+    normalised = User.objects.normalize_email(email).strip().lower()
+    if Invitation.objects.filter(consortium=consortium, email=normalised, status=Invitation.Status.PENDING).exists():
+        raise ValidationError({"email": _(
+            "This person already has an invitation waiting for a reply. Once they have joined, give them the "
+            "role from the partnership's page.")})
+
+    def attach(invitation) -> None:
+        PartnershipInvitation.objects.create(consortium=consortium, invitation=invitation, partnership=partnership,
+                                             role=role, organisation=organisation)
+
+    return invitation_create(consortium=consortium, invited_by=invited_by, email=normalised,
+                             role=roles.CONSORTIUM_MEMBER.code, full_name=full_name, language=language,
+                             extend=attach)
+
+
+def _invitation_grants(invitation) -> list[PartnershipInvitation]:
+    # Prefetched on lists (consortia.invitations.with_details); one query for a single invitation.
+    return list(invitation.partnership_grants.all())
+
+
+def invitation_describe(invitation) -> str | None:
+    grants = _invitation_grants(invitation)
+    return grants[0].describe() if grants else None
+
+
+def invitation_accepted(*, invitation, user) -> None:
+    for grant in PartnershipInvitation.objects.filter(consortium_id=invitation.consortium_id, invitation=invitation
+                                                      ).select_related("partnership", "organisation"):
+        partnership_role_grant(partnership=grant.partnership, user=user, role=grant.role,
+                               organisation=grant.organisation)

@@ -12,7 +12,15 @@ from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
 
 from . import panels, selectors, services
-from .forms import GroupForm, ListsForm, MembershipAddForm, MembershipLeaveForm, PartnershipForm, RoleGrantForm
+from .forms import (
+    GroupForm,
+    InviteForm,
+    ListsForm,
+    MembershipAddForm,
+    MembershipLeaveForm,
+    PartnershipForm,
+    RoleGrantForm,
+)
 from .models import Organisation, Partnership, PartnershipMembership, PartnershipRole
 
 
@@ -39,12 +47,12 @@ def partnership_list(request, consortium_slug):
     if request.GET.get("format") == "csv":
         return spreadsheets.csv_response(
             "partnerships", [_("Name"), _("Type"), _("Member organisations"), _("People with roles")],
-            ([p.name, p.get_kind_display(), p.member_count, p.people_count] for p in partnerships))
+            ([p.display_name(), p.get_kind_display(), p.member_count, p.people_count] for p in partnerships))
     page = Paginator(partnerships, 25).get_page(request.GET.get("page"))
     return render(request, "partnerships/list.html", {
         "page": page, "query": query, "kind": kind, "kinds": Partnership.Kind.choices,
         "organisation": organisation_id,
-        "organisations": selectors.organisations_for(request.consortium).only("pk", "name"),
+        "organisations": selectors.organisations_for(request.consortium).only("pk", "name", "name_cy"),
     })
 
 
@@ -55,6 +63,7 @@ def partnership_detail(request, consortium_slug, pk):
     return render(request, "partnerships/detail.html", {
         "partnership": partnership, "can_edit": can_edit,
         "is_admin": has_consortium_perm(request.user, "consortia.administer_consortium", request.consortium),
+        "can_invite": has_consortium_perm(request.user, "consortia.invite_people", request.consortium),
         "panels": panels.render_context(request, partnership),
         **selectors.partnership_page(partnership),
     })
@@ -86,14 +95,18 @@ def partnership_edit(request, consortium_slug, pk):
 def partnership_lists_edit(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
     page = selectors.partnership_page(partnership)
-    initial = {"principles": "\n".join(i.text for i in page["principles"]),
-               "responsibilities": "\n".join(i.text for i in page["responsibilities"])}
+    initial = {
+        "principles": "\n".join(i.text for i in page["principles"]),
+        "principles_cy": "\n".join(i.text_cy for i in page["principles"]).strip(),
+        "responsibilities": "\n".join(i.text for i in page["responsibilities"]),
+        "responsibilities_cy": "\n".join(i.text_cy for i in page["responsibilities"]).strip(),
+    }
 
     def save(data):
-        services.partnership_items_replace(partnership=partnership, list_kind="principle",
-                                           texts=ListsForm.lines(data["principles"]))
-        services.partnership_items_replace(partnership=partnership, list_kind="responsibility",
-                                           texts=ListsForm.lines(data["responsibilities"]))
+        for list_kind, field in (("principle", "principles"), ("responsibility", "responsibilities")):
+            services.partnership_items_replace(partnership=partnership, list_kind=list_kind,
+                                               texts=ListsForm.lines(data[field]),
+                                               texts_cy=ListsForm.lines(data[f"{field}_cy"]))
 
     return _service_form(request, partnership, ListsForm(request.POST or None, initial=initial),
                          template="partnerships/lists.html", save=save, success=_("The lists have been saved."))
@@ -114,7 +127,7 @@ def membership_add(request, consortium_slug, pk):
     return _service_form(
         request, partnership, MembershipAddForm(request.POST or None, partnership=partnership),
         template="partnerships/membership_add.html",
-        success=lambda data: _("%(name)s has joined the partnership.") % {"name": data["organisation"].name},
+        success=lambda data: _("%(name)s has joined the partnership.") % {"name": data["organisation"].display_name()},
         save=lambda data: services.membership_add(partnership=partnership, **data))
 
 
@@ -127,7 +140,8 @@ def membership_leave(request, consortium_slug, pk, membership_pk):
     return _service_form(
         request, partnership, MembershipLeaveForm(request.POST or None),
         template="partnerships/membership_leave.html", extra={"membership": membership},
-        success=_("%(name)s has left the partnership; its history is kept.") % {"name": membership.organisation.name},
+        success=_("%(name)s has left the partnership; its history is kept.") % {
+            "name": membership.organisation.display_name()},
         save=lambda data: services.membership_leave(membership=membership, left_on=data["left_on"]))
 
 
@@ -177,3 +191,48 @@ def organisation_list(request, consortium_slug):
 @requires("login")
 def my_partnerships(request):
     return render(request, "partnerships/mine.html", {"roles": selectors.my_roles_everywhere(request.user)})
+
+
+# --- People and invitations --------------------------------------------------------------------
+# The People page lives here, not in consortia, because it shows partnership roles and employers.
+
+@requires("consortia.administer_consortium")
+def people(request, consortium_slug):
+    from consortia import invitations
+    from consortia.models import Invitation
+    from consortia.selectors import people_in_consortium
+
+    consortium = request.consortium
+    memberships = people_in_consortium(consortium)
+    query = request.GET.get("q", "").strip()
+    if query:
+        memberships = memberships.filter(user__email__icontains=query) | memberships.filter(
+            user__full_name__icontains=query)
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.people_with_roles(consortium, list(page.object_list))
+    waiting = invitations.with_details(
+        Invitation.objects.for_consortium(consortium).filter(status=Invitation.Status.PENDING))
+    return render(request, "consortia/people.html", {
+        "page": page, "query": query,
+        "invitations": [(invitation, invitations.describe(invitation)) for invitation in waiting],
+    })
+
+
+@requires("consortia.invite_people")
+def invite(request, consortium_slug):
+    partnership_param = request.GET.get("partnership", "")
+    partnership = (get_for_consortium(Partnership, request.consortium, pk=int(partnership_param))
+                   if partnership_param.isdigit() else None)
+    form = InviteForm(request.POST or None, consortium=request.consortium, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(consortium=request.consortium, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+            if partnership is not None:
+                return redirect("partnership_detail", consortium_slug, partnership.pk)
+            return redirect("people", consortium_slug=consortium_slug)
+    return render(request, "consortia/invite.html", {"form": form, "partnership": partnership},
+                  status=400 if form.errors else 200)

@@ -21,7 +21,8 @@ def reports_panel(request, partnership) -> dict | None:
     return {
         "builds": builds, "can_generate": can_generate,
         "can_delete": selectors.can_delete(request.user, partnership.consortium),
-        "form": GenerateForm(initial={"academic_year": current_academic_year(), "language": language})
+        "form": GenerateForm(auto_id="report_%s",
+                             initial={"academic_year": current_academic_year(), "language": language})
         if can_generate else None,
         "partnership": partnership,
         "year_label": f"{current_academic_year()}/{str(current_academic_year() + 1)[-2:]}",

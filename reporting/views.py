@@ -30,9 +30,9 @@ def _build(request, pk) -> ReportBuild:
     return build
 
 
-def _status_response(request, build: ReportBuild, status: int = 200) -> HttpResponse:
+def _status_response(request, build: ReportBuild, status: int = 200, *, created: bool = False) -> HttpResponse:
     context = {"build": build, "can_generate": selectors.can_generate(request.user, build.partnership),
-               "can_delete": selectors.can_delete(request.user, request.consortium)}
+               "can_delete": selectors.can_delete(request.user, request.consortium), "created": created}
     template = "reporting/_build.html" if request.htmx else "reporting/build.html"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
@@ -56,7 +56,7 @@ def report_generate(request, consortium_slug, partnership_pk):
         return redirect("partnership_detail", consortium_slug, partnership.pk)
     build = services.report_build_request(partnership=partnership, requested_by=request.user, **form.cleaned_data)
     if request.htmx:
-        return _status_response(request, build, status=202)
+        return _status_response(request, build, status=202, created=True)
     messages.success(request, _("The report is queued. This page shows when it is ready."))
     return redirect("report_status", consortium_slug, build.pk)
 
@@ -162,7 +162,8 @@ def report_overview(request, consortium_slug):
         if export == "csv":
             return spreadsheets.csv_response(filename, header, table)
         return spreadsheets.xlsx_response(filename, _("Partnership reports"), header, table)
-    display = [{"row": row, "values": [_figure_text(f, row.figures.get(f.key)) for f in figures]} for row in rows]
+    display = [{"row": row, "values": [(f.label, _figure_text(f, row.figures.get(f.key))) for f in figures]}
+               for row in rows]
     years_shown = sorted({*years, year, current_academic_year(), current_academic_year() - 1}, reverse=True)
     return render(request, "reporting/overview.html", {
         "year": year, "years": years_shown, "figures": figures, "rows": display,

@@ -6,9 +6,11 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The project's catalogue, allauth's Welsh, and the apps that keep their own catalogue.
+# The project's catalogue, the Welsh we keep for libraries (allauth, import-export, Django's gaps), and
+# the apps' own catalogues.
 CATALOGUES = sorted(
-    [ROOT / "vendor_locale/cy/LC_MESSAGES/django.po", *ROOT.glob("*/locale/cy/LC_MESSAGES/django.po"),
+    [ROOT / "vendor_locale/cy/LC_MESSAGES/django.po", ROOT / "vendor_locale/cy/LC_MESSAGES/djangojs.po",
+     *ROOT.glob("*/locale/cy/LC_MESSAGES/django.po"),
      ROOT / "locale/cy/LC_MESSAGES/django.po"],
     key=str,
 )

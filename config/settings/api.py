@@ -54,6 +54,7 @@ SPECTACULAR_SETTINGS = {
         "MinutesStatusEnum": "governance.models.Minutes.Status",
         "ActionStatusEnum": "governance.models.Action.Status",
         "ElectionStatusEnum": "governance.models.Election.Status",
+        "BoundRoleEnum": "agreements.models.BoundRole",
     },
     # The Swagger UI's assets come from drf-spectacular-sidecar, served as our own static files:
     # no third-party CDN sees who reads the docs, and the page works offline.

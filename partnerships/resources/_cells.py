@@ -26,9 +26,9 @@ def _text(value, *, multiline: bool = False) -> str:
     return clean_text(spreadsheets.unescape_cell(str(value).strip()), multiline=multiline).strip()
 
 
-def _column(heading) -> str:
-    """Headings are matched loosely, so "School code" is the school_code column."""
-    return re.sub(r"[\s\-]+", "_", _text(heading).casefold())
+def _heading_key(heading) -> str:
+    """A heading reduced to its words: "Name (Welsh)", "name_welsh" and "NAME - WELSH" are one."""
+    return " ".join(re.sub(r"[\W_]+", " ", _text(heading).casefold()).split())
 
 
 def _choice_lookup(choices) -> dict[str, str]:

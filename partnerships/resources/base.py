@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result
@@ -12,7 +13,7 @@ from import_export.results import Result
 from consortia import spreadsheets
 from consortia.models import Consortium
 
-from ._cells import _column, _Diff, _text
+from ._cells import _Diff, _heading_key, _text
 
 
 class ImportResult(Result):
@@ -33,6 +34,8 @@ class ConsortiumResource(resources.ModelResource):
     """
 
     required_columns: tuple[str, ...] = ()
+    # Other headings people give a column, beside its own name and its label in English and Welsh.
+    column_headings: dict[str, tuple[str, ...]] = {}
 
     class Meta:
         import_id_fields = ()  # rows are matched in parse_row, by school code, name or email
@@ -50,6 +53,8 @@ class ConsortiumResource(resources.ModelResource):
         self.line = 0
         self.blank = False
         self.checking = False
+        # Headings of the file that match no column: their cells are not imported, and the dry run says so.
+        self.unused_columns: list[str] = []
 
     @classmethod
     def get_diff_class(cls):
@@ -79,7 +84,7 @@ class ConsortiumResource(resources.ModelResource):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         if dataset.headers:
-            dataset.headers = [_column(heading) for heading in dataset.headers]
+            dataset.headers = self._match_headings(dataset.headers)
         missing = [column for column in self.required_columns if column not in (dataset.headers or ())]
         if missing:
             return self._refused(dataset, _("The first row of the file must have the column headings: %(columns)s.")
@@ -92,15 +97,57 @@ class ConsortiumResource(resources.ModelResource):
         finally:
             self.checking = False
         if checked.has_errors() or checked.has_validation_errors():
-            return checked
-        return super().import_data(dataset, **kwargs)
+            return self._with_warnings(checked)
+        return self._with_warnings(super().import_data(dataset, **kwargs))
 
     def _refused(self, dataset, message: str):
         result = self.get_result_class()()
         result.diff_headers = self.get_diff_headers()
         result.total_rows = len(dataset)
         result.append_base_error(self.get_error_result_class()(ValueError(message)))
+        return self._with_warnings(result)
+
+    def _with_warnings(self, result):
+        result.unused_columns = list(self.unused_columns)
+        result.known_columns = self.importable_columns()
         return result
+
+    def importable_columns(self) -> list[str]:
+        return [field.column_name for field in self.get_import_fields()]
+
+    def heading_names(self) -> dict[str, str]:
+        """Every heading a column is known by (reduced by _heading_key), mapped to the column."""
+        names: dict[str, str] = {}
+        model_fields = {f.name: f for f in self._meta.model._meta.get_fields() if hasattr(f, "verbose_name")}
+        for field in self.get_import_fields():
+            column = field.column_name
+            known = [column, *self.column_headings.get(column, ())]
+            model_field = model_fields.get(field.attribute or "")
+            for language in ("en", "cy"):
+                with translation.override(language):
+                    if model_field is not None:
+                        known.append(str(model_field.verbose_name))
+                    known.extend(str(heading) for heading in self.column_headings.get(column, ()))
+            for heading in known:
+                names.setdefault(_heading_key(heading), column)
+        return names
+
+    def _match_headings(self, headers) -> list[str]:
+        """The file's headings as column names; a heading that matches none is kept, and reported."""
+        names = self.heading_names()
+        matched, seen = [], set()
+        self.unused_columns = []
+        for heading in headers:
+            column = names.get(_heading_key(heading))
+            if column is None or column in seen:
+                # Kept as it is: import-export ignores a column that is no field.
+                if _text(heading):
+                    self.unused_columns.append(_text(heading))
+                matched.append(f"unused: {_text(heading)}")
+            else:
+                seen.add(column)
+                matched.append(column)
+        return matched
 
     def add_error(self, column: str, message: str) -> None:
         self.errors.setdefault(column, []).append(message)

@@ -31,6 +31,22 @@ class OrganisationResource(ConsortiumResource):
     consortium = Field(column_name="consortium", readonly=True)
 
     required_columns = ("kind", "name")
+    column_headings = {
+        "kind": ("type", "organisation type", "math", "math o sefydliad"),
+        "name": ("organisation", "organisation name", "school", "school name", "english name", "name in english",
+                 "name english", "enw", "enw saesneg"),
+        "name_cy": ("welsh name", "name welsh", "name in welsh", "enw cymraeg", "enw yn gymraeg", "enw cy"),
+        "phase": ("school phase", "cyfnod"),
+        "school_code": ("school code", "school code or urn", "urn", "lea code", "cod ysgol"),
+        "local_authority": ("la", "local authority", "council", "awdurdod lleol", "cyngor"),
+        "email": ("email address", "e mail", "e bost", "cyfeiriad e bost"),
+        "phone": ("telephone", "phone number", "ffon", "ffôn", "rhif ffon", "rhif ffôn"),
+        "address": ("postal address", "cyfeiriad"),
+        "website": ("web address", "web site", "url", "gwefan"),
+        "academic_year": ("year", "blwyddyn", "blwyddyn academaidd"),
+        "pupils": ("number of pupils", "pupil numbers", "nor", "number on roll", "nifer y disgyblion", "disgyblion"),
+        "budget": ("annual budget", "school budget", "budget £", "annual budget £", "cyllideb", "cyllideb flynyddol"),
+    }
     TEXT_COLUMNS = ("name", "name_cy", "school_code", "email", "phone", "address", "website")
 
     class Meta:

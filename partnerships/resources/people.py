@@ -22,6 +22,7 @@ from .base import ConsortiumResource
 
 MAX_TEXT = 200  # the longest name or job title the models keep
 MAX_EMAIL = 254
+MAX_PHONE = 40
 
 
 class PersonResource(ConsortiumResource):
@@ -36,16 +37,26 @@ class PersonResource(ConsortiumResource):
     email = Field(column_name="email")
     full_name = Field(column_name="full_name")
     job_title = Field(column_name="job_title")
+    phone = Field(column_name="phone")
     preferred_language = Field(column_name="preferred_language")
     organisation = Field(column_name="organisation")
     consortium = Field(column_name="consortium", readonly=True)
 
     required_columns = ("email",)
+    # A person's labels come from the user model, not the membership the resource is built on.
+    column_headings = {
+        "email": ("email address", "e mail", "e bost", "cyfeiriad e bost", "e mail address"),
+        "full_name": ("name", "full name", "person", "enw", "enw llawn"),
+        "job_title": ("job title", "post", "position", "teitl swydd", "swydd"),
+        "phone": ("telephone", "phone number", "mobile", "ffon", "ffôn", "rhif ffon", "rhif ffôn"),
+        "preferred_language": ("language", "preferred language", "iaith", "dewis iaith"),
+        "organisation": ("school", "employer", "school code", "organisation", "ysgol", "cyflogwr", "sefydliad"),
+    }
 
     class Meta:
         model = Membership
         name = gettext_lazy("People")
-        fields = ("email", "full_name", "job_title", "preferred_language", "organisation", "consortium")
+        fields = ("email", "full_name", "job_title", "phone", "preferred_language", "organisation", "consortium")
 
     def before_import(self, dataset, **kwargs):
         self.members = {}
@@ -75,11 +86,11 @@ class PersonResource(ConsortiumResource):
 
     def parse_row(self, row) -> None:
         self._parse_email(row)
-        for column in ("full_name", "job_title"):
+        for column, longest in (("full_name", MAX_TEXT), ("job_title", MAX_TEXT), ("phone", MAX_PHONE)):
             if column in row:
                 text = _text(row[column])
-                if len(text) > MAX_TEXT:
-                    self.add_error(column, _("Use at most %(count)s characters.") % {"count": MAX_TEXT})
+                if len(text) > longest:
+                    self.add_error(column, _("Use at most %(count)s characters.") % {"count": longest})
                 self.values[column] = text
         if "preferred_language" in row and (text := _text(row["preferred_language"])):
             if text.casefold() in self.languages:
@@ -161,7 +172,8 @@ class PersonResource(ConsortiumResource):
         values = self.values
         user = services.person_add(
             consortium=self.consortium, email=values["email"], full_name=values.get("full_name", ""),
-            language=values.get("preferred_language"), job_title=values.get("job_title", ""), invited_by=self.user,
+            language=values.get("preferred_language"), job_title=values.get("job_title", ""),
+            phone=values.get("phone", ""), invited_by=self.user,
         ).user
         employment = self.employments.get(user.pk)
         organisation = values.get("organisation")
@@ -172,7 +184,7 @@ class PersonResource(ConsortiumResource):
                                                     job_title=values.get("job_title", ""))
             employment.organisation = organisation
             self.employments[user.pk] = employment
-        # The membership person_ensure made or found, so the admin's log names the right row.
+        # The membership person_add made or found, so the admin's log names the right row.
         membership.pk = Membership.objects.for_consortium(self.consortium).filter(user=user).values_list(
             "pk", flat=True).get()
         membership._state.adding = False
@@ -209,6 +221,9 @@ class PersonResource(ConsortiumResource):
         if employment is not None and employment.job_title:
             return employment.job_title
         return membership.user.job_title if membership.user_id else ""
+
+    def dehydrate_phone(self, membership: Membership) -> str:
+        return membership.user.phone if membership.user_id else ""
 
     def dehydrate_preferred_language(self, membership: Membership) -> str:
         return membership.user.preferred_language if membership.user_id else ""

@@ -1,6 +1,7 @@
 """Signing in by email, rate limits, password reset, and no open sign-up."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,15 @@ def test_there_is_no_open_sign_up(client):
                                                  "password2": "Xy!12345678"})
 
     assert response.status_code == 200
-    assert "Sign Up Closed" in response.content.decode() or "closed" in response.content.decode().lower()
+    assert "Accounts are made by invitation" in response.content.decode()
+    assert not get_user_model().objects.filter(email="stranger@example.com").exists()
+
+
+def test_the_sign_in_page_says_how_to_get_an_account_and_offers_no_sign_up(client):
+    page = client.get("/accounts/login/").content.decode()
+
+    assert "/accounts/signup/" not in page
+    assert "Ask your consortium admin" in page and "invite you" in page
     from accounts.models import User
 
     assert not User.objects.filter(email="stranger@example.com").exists()
@@ -60,3 +69,13 @@ def test_unverified_email_cannot_sign_in(client):
 
     assert response.status_code == 302
     assert "confirm-email" in response.url or "verification" in response.url
+
+
+def test_the_signed_in_message_is_in_the_persons_own_language(client, representative):
+    representative.preferred_language = "cy"
+    representative.save(update_fields=["preferred_language"])
+
+    response = client.post("/accounts/login/", {"login": representative.email, "password": PASSWORD}, follow=True)
+
+    page = response.content.decode()
+    assert "Wedi mewngofnodi" in page and "Successfully signed in" not in page

@@ -117,7 +117,7 @@ def test_the_version_page_shows_the_text_and_the_accept_form(client, consortium,
 
     page = client.get(f"/{consortium.slug}/agreements/versions/{published.pk}/").content.decode()
 
-    assert page.count("<h1>") == 1
+    assert page.count("<h1") == 1
     assert SCHOOL_HEADING in page
     assert 'id="id_accept-confirm"' in page
     assert "Ysgol y Cwm" in page

@@ -119,7 +119,7 @@ def test_the_people_export_lists_my_members_with_their_employer(client, consorti
     assert {row["email"] for row in rows} == {"rhian@ysgolycwm.cymru", "admin@taf.cymru"}
     rhian = next(row for row in rows if row["email"] == "rhian@ysgolycwm.cymru")
     assert rhian == {"email": "rhian@ysgolycwm.cymru", "full_name": "Rhian Jones", "job_title": "Headteacher",
-                     "preferred_language": "en", "organisation": "6762001", "consortium": "taf-valley"}
+                     "phone": "", "preferred_language": "en", "organisation": "6762001", "consortium": "taf-valley"}
     admin = next(row for row in rows if row["email"] == "admin@taf.cymru")
     assert admin["organisation"] == ""
 

@@ -43,7 +43,7 @@ def test_a_failed_build_says_why(client, representative, partnership):
 
     html = client.get(status_url(build), **HTMX).content.decode()
 
-    assert "Failed." in html and "The report could not be built: boom" in html
+    assert "Failed" in html and "The report could not be built: boom" in html
 
 
 def test_without_htmx_the_status_is_a_whole_page(client, representative, partnership):
@@ -89,4 +89,21 @@ def test_the_partnership_page_has_a_reports_panel(client, chair, partnership):
     page = reverse("partnership_detail", args=[partnership.consortium.slug, partnership.pk])
     html = client.get(page).content.decode()
 
-    assert 'id="reports-heading"' in html and "Generate now" in html
+    assert 'id="reports-heading"' in html and "Generate the report" in html
+
+
+def test_a_ready_build_says_ready_with_its_size_and_date_not_its_build_time(client, representative, partnership):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    finished = timezone.make_aware(dt.datetime(2027, 1, 14, 16, 5))
+    build = ReportBuild.objects.create(consortium=partnership.consortium, partnership=partnership,
+                                       academic_year=YEAR, language="en", status="ready", size_bytes=420_000,
+                                       duration_ms=2621, finished_at=finished)
+    client.force_login(representative)
+
+    html = client.get(status_url(build), **HTMX).content.decode()
+
+    assert "Ready" in html and "410.2\xa0KB, made Thursday 14 January 2027, 16:05" in html
+    assert "2621" not in html and " ms" not in html

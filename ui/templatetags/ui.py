@@ -79,6 +79,9 @@ def govuk_widget(field):
         classes = "govuk-input--error"
     if classes:
         attrs["class"] = classes
+    if field.field.widget.attrs.get("placeholder"):
+        # GOV.UK: a placeholder repeats the label and vanishes as one types; hints say what to enter.
+        attrs["placeholder"] = False
     if kind == "textarea" and field.field.max_length:
         attrs["class"] += " govuk-js-character-count"
     described = _described_by(field)
@@ -156,3 +159,62 @@ _TAG_COLOURS = {
 def status_tag(text, tone: str = "info"):
     """A GOV.UK tag. The words carry the meaning; the colour only repeats it."""
     return format_html('<strong class="govuk-tag {}">{}</strong>', _TAG_COLOURS.get(tone, ""), text)
+
+
+# --- Texts written in English and Welsh (see ui.bilingual) ------------------------------------
+
+@register.simple_tag
+def bilingual(obj, field: str):
+    """`{% bilingual partnership "purpose" as purpose %}`: the text in the reader's language, with
+    `.text`, `.language` (for a lang attribute) and `.fallback` (no text in the reader's language)."""
+    from ui.bilingual import text_of
+
+    return text_of(obj, field)
+
+
+@register.simple_tag
+def fallback_note(text) -> str:
+    """The note under a text shown in the other language, or nothing."""
+    if not getattr(text, "fallback", False):
+        return ""
+    if text.language == "en":
+        note = _("This has not been written in Welsh yet, so it is shown in English.")
+    else:
+        note = _("This has only been written in Welsh.")
+    return format_html('<p class="govuk-body-s app-muted app-fallback-note">{}</p>', note)
+
+
+@register.inclusion_tag("ui/bilingual_block.html")
+def bilingual_block(obj, field: str, css: str = "govuk-body"):
+    """A paragraph-length text in the reader's language, marked and explained when it is the other one."""
+    from ui.bilingual import text_of
+
+    return {"text": text_of(obj, field), "css": css}
+
+
+@register.filter
+def field_rows(form) -> list[tuple]:
+    """A form's visible fields as rows: a Welsh field beside its English one (ui.forms), others alone."""
+    if hasattr(form, "bilingual_rows"):
+        return form.bilingual_rows()
+    return govuk_rows(form)
+
+
+class _Texts(list):
+    """Several texts in the reader's language; `fallback` when any of them is in the other one."""
+
+    @property
+    def fallback(self) -> bool:
+        return any(text.fallback for text in self)
+
+    @property
+    def language(self) -> str:
+        return next((text.language for text in self if text.fallback), "")
+
+
+@register.simple_tag
+def bilingual_list(objects, field: str):
+    """`{% bilingual_list principles "text" as entries %}`: each entry's text in the reader's language."""
+    from ui.bilingual import text_of
+
+    return _Texts(text_of(obj, field) for obj in objects)

@@ -68,7 +68,8 @@ class Command(BaseCommand):
             partnerships = []
             for name, name_cy, kind, purpose in spec["partnerships"]:
                 partnership = upsert(Partnership, {"consortium": consortium, "name": name},
-                                     {"name_cy": name_cy, "kind": kind, "purpose": purpose})
+                                     {"name_cy": name_cy, "kind": kind, "purpose": purpose,
+                                      "purpose_cy": data.PURPOSE_CY.get(name, "")})
                 partnerships.append(partnership)
             self.seed_organisations(consortium, partnerships[0], users)
             for email, role, partnership_index in spec["roles"]:
@@ -114,16 +115,19 @@ class Command(BaseCommand):
                 employment_change(consortium=consortium, user=users[email], organisation=organisations[name],
                                   job_title=job_title, started_on=dt.date(2019, 9, 1))
         for list_kind, texts in data.LISTS.get(slug, {}).items():
+            texts_cy = data.LISTS_CY.get(slug, {}).get(list_kind, [])
             current = list(PartnershipItem.objects.filter(consortium=consortium, partnership=partnership,
-                                                          list_kind=list_kind).values_list("text", flat=True))
-            if current != texts:
-                partnership_items_replace(partnership=partnership, list_kind=list_kind, texts=texts)
+                                                          list_kind=list_kind).values_list("text", "text_cy"))
+            if current != list(zip(texts, texts_cy or [""] * len(texts), strict=True)):
+                partnership_items_replace(partnership=partnership, list_kind=list_kind, texts=texts,
+                                          texts_cy=texts_cy)
         for name, kind, remit in data.GROUPS.get(slug, []):
             upsert(PartnershipGroup, {"consortium": consortium, "partnership": partnership, "name": name},
                    {"kind": kind, "remit": remit})
         if slug in data.TERMS_OF_REFERENCE:
             upsert(Partnership, {"pk": partnership.pk},
                    {"terms_of_reference": data.TERMS_OF_REFERENCE[slug],
+                    "terms_of_reference_cy": data.TERMS_OF_REFERENCE_CY.get(slug, ""),
                     "circulate_notes_to_local_authority": slug == "taf-valley-schools"})
 
     def seed_extensions(self):

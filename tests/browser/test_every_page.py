@@ -1,0 +1,278 @@
+"""Every page of the site, with real objects, as a person allowed to see it, fits a 390 px phone.
+
+The crawl is the same list of routes tests/test_url_crawl.py walks: each route is either a page here
+(with the person who opens it and the objects it shows) or named in NOT_PAGES with the reason, so a
+new route cannot be missed. Each page is also checked with axe-core.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
+
+from ..test_url_crawl import own_routes
+from .conftest import PHONE, axe_violations, page_width
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TAF, EXCEED = "taf-valley-schools", "exceed-hub"
+ADMIN, HEAD, CHAIR = "admin@demo.partneriaeth.cymru", "head@demo.partneriaeth.cymru", "chair@demo.partneriaeth.cymru"
+
+# Routes that are not pages a person reads, and why.
+NOT_PAGES = {
+    "healthz": "a plain-text probe for the load balancer",
+    "set_language": "a form post that redirects",
+    "governance_calendar_feed": "an iCalendar feed",
+    "calendar_feed": "an iCalendar feed and its reset",
+    "meeting_ics": "an iCalendar invitation",
+    "paper_download": "a file",
+    "minutes_pdf": "a PDF",
+    "agreement_pdf": "a PDF",
+    "report_download": "a PDF",
+    "partnership_role_end": "a form post",
+    "agreement_draft_next": "a form post",
+    "agreement_accept": "a form post (its page is agreement_version)",
+    "agreement_challenge": "a form post (its page is agreement_version)",
+    "agreement_withdraw": "a form post (its page is agreement_version)",
+    "agreement_party_add": "a form post (its page is agreement_version_edit)",
+    "agreement_party_remove": "a form post",
+    "agreement_reminders": "a form post (its page is agreement_dashboard)",
+    "agreement_challenge_answer": "a form post (its page is agreement_dashboard)",
+    "subscription_toggle": "a form post",
+    "agenda_agree": "a form post",
+    "report_generate": "a form post",
+    "report_retry": "a form post",
+    "paper_delete": "a form post (its page is meeting_detail)",
+    "agenda_item_delete": "a form post (its page is meeting_detail)",
+    "finance_activity_share": "a form post (its page is finance_activity)",
+    "finance_activity_charge": "a form post (its page is finance_activity)",
+    "finance_line_delete": "a form post (its page is finance_line_edit)",
+    "finance_charge_approve": "a form post (its page is finance_charge)",
+    "finance_charge_cancel": "a form post (its page is finance_charge)",
+    "finance_charge_purchase_order": "a form post (its page is finance_charge)",
+    "finance_payment_approve": "a form post (its page is finance_payment)",
+    "finance_payment_paid": "a form post (its page is finance_payment)",
+    "finance_payment_cancel": "a form post (its page is finance_payment)",
+    "finance_release_charge": "a form post (its page is finance_release)",
+    "finance_release_delete": "a form post (its page is finance_release)",
+    "finance_statement_build": "a form post (its page is finance_statement)",
+    "finance_statement_email": "a form post (its page is finance_statement)",
+    "finance_statement_retry": "a form post (its page is finance_statement)",
+    "finance_statement_download": "a PDF",
+    "finance_shares_export": "a spreadsheet",
+}
+
+
+class World:
+    """The demo's data, and the objects each page of the crawl shows."""
+
+    def __init__(self):
+        from accounts.models import User
+        from agreements import services as agreements
+        from agreements.models import AgreementTemplate, AgreementVersion
+        from consortia.models import OutboundEmail
+        from consortia.services import invitation_create
+        from governance import services as governance
+        from governance.models import Action, AgendaItem, Meeting
+        from partnerships.models import Partnership, PartnershipMembership
+        from reporting import services as reporting
+
+        call_command("seed_demo", stdout=io.StringIO())
+        self.users = {user.email: user for user in User.objects.all()}
+        admin, head = self.users[ADMIN], self.users[HEAD]
+        self.partnership = Partnership.objects.get(consortium__slug=TAF, name__startswith="Taf Valley")
+        self.membership = PartnershipMembership.objects.filter(partnership=self.partnership).first()
+        self.held = Meeting.objects.get(title="Autumn strategic meeting")
+        self.noticed = Meeting.objects.get(title="Spring strategic meeting")
+        self.item = AgendaItem.objects.filter(meeting=self.noticed).first()
+        self.action = Action.objects.filter(partnership=self.partnership).first()
+        self.paper = governance.paper_upload(
+            meeting=self.noticed, uploaded_by=self.noticed.chair, title="Budget paper",
+            file=SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+                                    content_type="application/pdf"),
+            confidentiality="members", no_pupil_data_confirmed=True)
+        self.election = governance.election_open(partnership=self.partnership, by=admin)
+        template = AgreementTemplate.objects.get(consortium__slug=EXCEED)
+        self.template = template
+        self.published = template.versions.get(status=AgreementVersion.Status.PUBLISHED)
+        self.draft = agreements.version_draft_next(template=template)
+        self.section = self.draft.sections.first()
+        self.build = reporting.report_build_request(partnership=self.partnership, requested_by=admin,
+                                                    academic_year=timezone.localdate().year - 1, language="en")
+        invitation_create(consortium=self.partnership.consortium, invited_by=admin, email="new@ysgol.cymru",
+                          role="consortium_member")
+        body = OutboundEmail.objects.get(recipient="new@ysgol.cymru").body_text
+        self.invitation_token = re.search(r"/invitations/([^/\s]+)/", body).group(1)
+        self.notification = OutboundEmail.objects.filter(
+            consortium=self.partnership.consortium, purpose__startswith="meeting").first()
+        self.head = head
+        from finance.models import Budget, BudgetLine, Charge, CostedActivity, Payment, Statement
+
+        self.budget = Budget.objects.get(partnership=self.partnership)
+        self.line = BudgetLine.objects.filter(budget=self.budget).first()
+        self.activity = CostedActivity.objects.filter(budget=self.budget).first()
+        self.charge = Charge.objects.filter(budget=self.budget, kind=Charge.Kind.CHARGE,
+                                            status=Charge.Status.ISSUED).first()
+        self.payment = Payment.objects.filter(budget=self.budget).first()
+        self.statement = Statement.objects.filter(budget=self.budget).first()
+        self.school = self.statement.organisation
+
+def _taf(**kwargs):
+    return lambda world: {"consortium_slug": TAF, **{k: v(world) for k, v in kwargs.items()}}
+
+
+def _exceed(**kwargs):
+    return lambda world: {"consortium_slug": EXCEED, **{k: v(world) for k, v in kwargs.items()}}
+
+
+def _pk(name: str):
+    return lambda world: getattr(world, name).pk
+
+
+# Each page of the crawl: its route name, who opens it, and the arguments of its URL.
+PAGES = {
+    "home": (HEAD, lambda world: {}),
+    "profile": (HEAD, lambda world: {}),
+    "my_partnerships": (HEAD, lambda world: {}),
+    "invitation_accept": (None, lambda world: {"token": world.invitation_token}),
+    "dashboard": (ADMIN, _taf()),
+    "people": (ADMIN, _taf()),
+    "invite": (ADMIN, _taf()),
+    "outbox": (ADMIN, _taf()),
+    "partnership_list": (ADMIN, _taf()),
+    "organisation_list": (ADMIN, _taf()),
+    "partnership_detail": (ADMIN, _taf(pk=_pk("partnership"))),
+    "partnership_edit": (ADMIN, _taf(pk=_pk("partnership"))),
+    "partnership_lists_edit": (ADMIN, _taf(pk=_pk("partnership"))),
+    "partnership_group_add": (ADMIN, _taf(pk=_pk("partnership"))),
+    "partnership_membership_add": (ADMIN, _taf(pk=_pk("partnership"))),
+    "partnership_membership_leave": (ADMIN, _taf(pk=_pk("partnership"), membership_pk=_pk("membership"))),
+    "partnership_role_grant": (ADMIN, _taf(pk=_pk("partnership"))),
+    "partnership_history": (ADMIN, _taf(pk=_pk("partnership"))),
+    "agreement_list": (HEAD, _exceed()),
+    "agreement_create": (ADMIN, _exceed()),
+    "agreement_detail": (ADMIN, _exceed(pk=_pk("template"))),
+    "agreement_settings": (ADMIN, _exceed(pk=_pk("template"))),
+    "agreement_version": (HEAD, _exceed(pk=_pk("published"))),
+    "agreement_version_edit": (ADMIN, _exceed(pk=_pk("draft"))),
+    "agreement_section_add": (ADMIN, _exceed(pk=_pk("draft"))),
+    "agreement_publish": (ADMIN, _exceed(pk=_pk("draft"))),
+    "agreement_dashboard": (ADMIN, _exceed(pk=_pk("published"))),
+    "agreement_section_edit": (ADMIN, _exceed(pk=_pk("section"))),
+    "agreement_section_delete": (ADMIN, _exceed(pk=_pk("section"))),
+    "meeting_list": (ADMIN, _taf()),
+    "my_actions": (HEAD, _taf()),
+    "action_edit": (ADMIN, _taf(pk=_pk("action"))),
+    "interests": (HEAD, _taf()),
+    "governance_compliance": (ADMIN, _taf()),
+    "governance_notifications": (ADMIN, _taf()),
+    "governance_notification_change": (ADMIN, _taf(pk=_pk("notification"))),
+    "election_detail": (ADMIN, _taf(pk=_pk("election"))),
+    "meeting_create": (ADMIN, _taf(partnership_pk=_pk("partnership"))),
+    "partnership_actions": (ADMIN, _taf(partnership_pk=_pk("partnership"))),
+    "note_taker_rotation": (ADMIN, _taf(partnership_pk=_pk("partnership"))),
+    "elections": (ADMIN, _taf(partnership_pk=_pk("partnership"))),
+    "meeting_detail": (ADMIN, _taf(pk=_pk("held"))),
+    "meeting_edit": (ADMIN, _taf(pk=_pk("noticed"))),
+    "meeting_cancel": (ADMIN, _taf(pk=_pk("noticed"))),
+    "agenda_item_add": (ADMIN, _taf(pk=_pk("noticed"))),
+    "agenda_item_edit": (ADMIN, _taf(pk=_pk("noticed"), item_pk=_pk("item"))),
+    "paper_upload": (ADMIN, _taf(pk=_pk("noticed"))),
+    "meeting_notice": (ADMIN, _taf(pk=_pk("noticed"))),
+    "meeting_reply": (HEAD, _taf(pk=_pk("noticed"))),
+    "attendance_record": (ADMIN, _taf(pk=_pk("held"))),
+    "declaration_add": (ADMIN, _taf(pk=_pk("held"))),
+    "minutes_edit": (ADMIN, _taf(pk=_pk("held"))),
+    "minutes_approve": (ADMIN, _taf(pk=_pk("held"))),
+    "decision_add": (ADMIN, _taf(pk=_pk("held"))),
+    "action_add": (ADMIN, _taf(pk=_pk("held"))),
+    "meeting_record": (ADMIN, _taf(partnership_pk=_pk("partnership"))),
+    "finance_home": (ADMIN, _taf()),
+    "finance_terms": (ADMIN, _taf()),
+    "finance_partnership": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_settings": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_budget_create": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_release": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_release_record": (ADMIN, _taf(pk=_pk("partnership"))),
+    "finance_budget": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_budget_edit": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_line_create": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_line_edit": (ADMIN, _taf(pk=_pk("line"))),
+    "finance_activity_create": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_activity": (ADMIN, _taf(pk=_pk("activity"))),
+    "finance_activity_edit": (ADMIN, _taf(pk=_pk("activity"))),
+    "finance_activity_members": (ADMIN, _taf(pk=_pk("activity"))),
+    "finance_charges": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_charge": (ADMIN, _taf(pk=_pk("charge"))),
+    "finance_charge_credit": (ADMIN, _taf(pk=_pk("charge"))),
+    "finance_charge_paid": (ADMIN, _taf(pk=_pk("charge"))),
+    "finance_payments": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_payment_create": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_payment": (ADMIN, _taf(pk=_pk("payment"))),
+    "finance_statements": (ADMIN, _taf(pk=_pk("budget"))),
+    "finance_statement": (ADMIN, _taf(pk=_pk("budget"), organisation_pk=_pk("school"))),
+    "finance_statement_status": (ADMIN, _taf(pk=_pk("statement"))),
+    "report_overview": (ADMIN, _taf()),
+    "report_status": (ADMIN, _taf(pk=_pk("build"))),
+    "report_delete": (ADMIN, _taf(pk=_pk("build"))),
+}
+
+
+def page_routes() -> set[str]:
+    return {pattern.name for route, pattern in own_routes() if not route.startswith("api/")}
+
+
+def test_every_route_is_a_page_of_the_crawl_or_says_why_not():
+    assert page_routes() - set(PAGES) - set(NOT_PAGES) == set()
+    assert set(PAGES) & set(NOT_PAGES) == set()
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_no_page_is_wider_than_a_phone_and_axe_finds_nothing(browser, live_server, language):
+    world = World()
+    pages: dict[str | None, object] = {}
+    refused, too_wide, violations = [], [], []
+
+    for name, (email, arguments) in PAGES.items():
+        if email not in pages:
+            pages[email] = _page_for(browser, live_server, world, email, language)
+        page = pages[email]
+        url = reverse(name, kwargs=arguments(world))
+        try:
+            response = page.goto(url)
+        except PlaywrightError as error:  # Chromium refuses to show some error responses at all
+            refused.append((name, url, str(error).splitlines()[0]))
+            continue
+        if response.status != 200 or not response.headers.get("content-type", "").startswith("text/html"):
+            refused.append((name, url, response.status))
+            continue
+        if (width := page_width(page)) > PHONE["width"]:
+            too_wide.append((name, url, width))
+        if found := axe_violations(page):
+            violations.append((name, url, found))
+    for page in pages.values():
+        page.context.close()
+
+    assert refused == []
+    assert too_wide == []
+    assert violations == []
+
+
+def _page_for(browser, live_server, world, email, language):
+    from .conftest import session_for
+
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    context.add_cookies([{"name": "language", "value": language, "url": live_server.url}])
+    if email is not None:
+        user = world.users[email]
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        context.add_cookies([{"name": "sessionid", "value": session_for(user), "url": live_server.url}])
+    return context.new_page()
