@@ -241,6 +241,20 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 
+# --- Caches -------------------------------------------------------------------------------
+# The API's rate counters must be shared by every gunicorn worker, so they are in Redis when
+# there is one. Short timeouts: an unreachable Redis lets requests through (consortia.throttling)
+# rather than holding them up.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "throttle",
+         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+        if REDIS_URL != "-" else
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
+
 # --- Governance ---------------------------------------------------------------------------
 GOVERNANCE_MAX_PAPER_BYTES = env_int("GOVERNANCE_MAX_PAPER_BYTES", 20 * 1024 * 1024)
 # Days after 1 September before an unconfirmed register of interests counts as overdue.
