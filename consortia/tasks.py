@@ -2,23 +2,15 @@
 
 from celery import shared_task
 
-from .models import OutboundEmail
 from .outbox import outbox_deliver, outbox_due
 
 
-class OutboxRetry(Exception):
-    pass
-
-
-@shared_task(
-    bind=True, acks_late=True, autoretry_for=(OutboxRetry,), retry_backoff=30,
-    retry_backoff_max=3600, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90,
-)
-def outbox_send(self, consortium_id: int, email_id: int) -> str:
-    status = outbox_deliver(consortium_id=consortium_id, email_id=email_id)
-    if status == OutboundEmail.Status.RETRYING:
-        raise OutboxRetry(f"email {email_id} will be retried")
-    return status
+# NOTE: no Celery retry here. A failed send books its next attempt in the row (not_before,
+# doubling) and the sweep makes it: one retry mechanism, which survives a lost task or a
+# stopped broker, instead of two that could race.
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def outbox_send(consortium_id: int, email_id: int) -> str:
+    return outbox_deliver(consortium_id=consortium_id, email_id=email_id)
 
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)

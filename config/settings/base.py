@@ -240,6 +240,8 @@ CELERY_TASK_ROUTES = {"reporting.*": {"queue": "pdf"}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+# Wait after the first failed send; doubled after each further one, at most an hour.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
 
 # --- Caches -------------------------------------------------------------------------------
 # The API's rate counters must be shared by every gunicorn worker, so they are in Redis when
