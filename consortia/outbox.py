@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from .models import Consortium, OutboundEmail
+from .queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def outbox_enqueue(
     if email.not_before <= timezone.now():
         from .tasks import outbox_send
 
-        outbox_send.delay_on_commit(consortium.pk, email.pk)
+        enqueue_on_commit(outbox_send, consortium.pk, email.pk)
     return email, True
 
 
@@ -142,6 +143,6 @@ def outbox_retry(*, consortium: Consortium, actor, email_ids) -> int:
             email.attempts = 0
             email.not_before = timezone.now()
             email.save(update_fields=["status", "attempts", "not_before"])
-            outbox_send.delay_on_commit(consortium.pk, email.pk)
+            enqueue_on_commit(outbox_send, consortium.pk, email.pk)
     logger.info("%s requeued %s failed emails of consortium %s", actor, len(emails), consortium.pk)
     return len(emails)

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .outbox import outbox_deliver, outbox_due
+from .queue import pending_tasks_publish
 
 
 # NOTE: no Celery retry here. A failed send books its next attempt in the row (not_before,
@@ -15,7 +16,11 @@ def outbox_send(consortium_id: int, email_id: int) -> str:
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def outbox_sweep() -> int:
-    """Scheduled: send whatever is due and was not sent (lost task, deferred, or retrying)."""
+    """Scheduled: send whatever is due and was not sent (lost task, deferred, or retrying).
+
+    First it publishes the work the broker refused while it was down (consortia.queue).
+    """
+    pending_tasks_publish()
     count = 0
     for consortium_id, email_id in outbox_due()[:500]:
         outbox_deliver(consortium_id=consortium_id, email_id=email_id)

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consortia.outbox import outbox_enqueue
+from consortia.queue import enqueue_on_commit
 from partnerships.models import Partnership, current_academic_year
 
 from . import pdf, selectors
@@ -35,7 +36,7 @@ ACTIVE = (ReportBuild.Status.QUEUED, ReportBuild.Status.BUILDING)
 def _enqueue(build: ReportBuild) -> None:
     from .tasks import report_build
 
-    report_build.delay_on_commit(build.consortium_id, build.pk)
+    enqueue_on_commit(report_build, build.consortium_id, build.pk)
 
 
 @transaction.atomic

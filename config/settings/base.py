@@ -214,9 +214,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background work ----------------------------------------------------------------------
 # Without REDIS_URL the broker is Kombu's filesystem transport: no server process to run.
 REDIS_URL = env_str("REDIS_URL", "-")
+# A stopped or unreachable Redis must cost a request about a second, not kombu's default
+# retries: publishing tries once (max_retries 0, 1 s to connect) and consortia.queue keeps the
+# work for the outbox sweep. Workers reconnect on their own (broker_connection_retry).
+REDIS_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0, "socket_connect_timeout": 1}
 if REDIS_URL != "-":
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
 else:
     _queue_dir = VAR_DIR / "celery-queue"
     CELERY_BROKER_URL = "filesystem://"
