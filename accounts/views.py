@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from consortia.permissions import public, requires
 from consortia.services import invitation_accept, invitation_for_token, invitation_sign_up
 
+from .adapters import microsoft_sign_in_enabled
 from .forms import InvitationSignUpForm, ProfileForm
 
 
@@ -25,7 +26,8 @@ def profile(request):
         response = redirect("profile")
         response.set_cookie("language", request.user.preferred_language, samesite="Lax")
         return response
-    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accounts/profile.html", {
+        "form": form, "microsoft_sign_in": microsoft_sign_in_enabled(request)}, status=400 if form.errors else 200)
 
 
 @public

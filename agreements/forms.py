@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia import dates
 from partnerships.models import Organisation, Partnership
 
 from .models import AgreementSection, AgreementTemplate, BoundRole
@@ -113,7 +114,8 @@ class AnswerForm(forms.Form):
 
 
 class PostponeForm(forms.Form):
-    until = forms.DateField(label=_("Postpone reminders until"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("Postpone reminders until"), widget=forms.DateInput(attrs={"type": "date"}),
+                            validators=[dates.POSTPONEMENT])
 
     def clean_until(self):
         until = self.cleaned_data["until"]

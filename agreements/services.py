@@ -15,6 +15,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consortia import dates
 from consortia.models import Membership
 from consortia.outbox import outbox_enqueue
 from consortia.scoping import require_same_consortium
@@ -372,6 +373,7 @@ def agreement_withdraw(*, party: AgreementParty, user, reason: str = "") -> Agre
 
 @transaction.atomic
 def reminders_postpone(*, version: AgreementVersion, until: dt.datetime) -> AgreementVersion:
+    dates.POSTPONEMENT.check(until, field="until")
     version = _locked(version)
     _refuse_unless_current(version)
     if until <= timezone.now():

@@ -19,7 +19,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from consortia.forms import add_service_errors
+from consortia.forms import add_service_errors, show_refusal
 from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
 from partnerships.models import Organisation, Partnership, PartnershipUserObjectPermission
@@ -195,6 +195,9 @@ def _version_page(request, version: AgreementVersion, *, status: int = 200, **fo
         "withdraw_form": (forms.get("withdraw_form") or WithdrawForm(prefix="withdraw", parties=can_withdraw))
         if open_to_respond and can_withdraw else None,
     }
+    for name, form in forms.items():
+        if context[name] is None:  # the step is done or closed: the page no longer shows its form
+            show_refusal(request, form)
     return render(request, "agreements/version.html", context, status=status)
 
 
@@ -431,6 +434,13 @@ def _dashboard_page(request, version, *, status: int = 200, answer_forms=None, p
     answer_forms = answer_forms or {}
     challenges = [(c, answer_forms.get(c.pk) or AnswerForm(auto_id=f"id_answer_{c.pk}_%s"))
                   for c in dashboard.challenges]
+    # A form the page will not show (an answered challenge, reminders of a version not published) says why here.
+    shown = {c.pk for c in dashboard.challenges if not c.answered_at}
+    for challenge_pk, form in answer_forms.items():
+        if challenge_pk not in shown:
+            show_refusal(request, form)
+    if postpone_form is not None and version.status != AgreementVersion.Status.PUBLISHED:
+        show_refusal(request, postpone_form)
     return render(request, "agreements/dashboard.html", {
         "version": version, "template": version.template, "dashboard": dashboard, "page": page,
         "status": state, "statuses": PartyStatus.choices, "challenges": challenges,
@@ -488,7 +498,7 @@ def agreement_reminders(request, consortium_slug, pk):
             services.reminders_resume(version=version)
             messages.success(request, _("Reminders will be sent again."))
         else:
-            form.add_error(None, _("Choose what to do with the reminders."))
+            add_service_errors(form, ValidationError(_("Choose what to do with the reminders.")))
             return _dashboard_page(request, version, status=400, postpone_form=form)
     except ValidationError as exc:
         add_service_errors(form, exc)

@@ -204,6 +204,9 @@ def main() -> int:
         from bench.report import run_report_benchmark
 
         report = run_report_benchmark()
+        from bench.finance import run_finance_benchmark
+
+        finance = run_finance_benchmark()
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 2
@@ -237,6 +240,9 @@ def main() -> int:
         return 1
     if report["query_regression"]:
         print("FAIL: gathering the annual report's data makes more queries as the data grows.", file=sys.stderr)
+        return 1
+    if finance["query_regression"]:
+        print("FAIL: a school's statement makes more queries as the partnership grows.", file=sys.stderr)
         return 1
     return 0
 

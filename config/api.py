@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
 
 from agreements import api as agreements_api
+from finance import api as finance_api
 from governance import api as governance_api
 from partnerships import api as partnerships_api
 
@@ -37,6 +38,7 @@ v1.register("partnership-roles", partnerships_api.PartnershipRoleViewSet, basena
 v1.register("agreements", agreements_api.AgreementViewSet, basename="agreement")
 v1.register("agreement-versions", agreements_api.AgreementVersionViewSet, basename="agreement-version")
 governance_api.register(v1)
+finance_api.register(v1)
 
 v1_patterns = [path("<slug:consortium>/", include(v1.urls))]
 

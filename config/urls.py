@@ -6,6 +6,9 @@ from accounts import views as account_views
 from consortia import views as consortium_views
 from partnerships import views as partnership_views
 
+# Every 404 under /api/ answers JSON, like the rest of the API.
+handler404 = "consortia.api.not_found"
+
 # The admin signs in through allauth, so its rate limits and second factor apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Partneriaeth"
@@ -19,6 +22,7 @@ consortium_patterns = [
     path("agreements/", include("agreements.urls")),
     path("meetings/", include("governance.urls")),
     path("reports/", include("reporting.urls")),
+    path("finance/", include("finance.urls")),
 ]
 
 urlpatterns = [

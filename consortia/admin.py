@@ -77,7 +77,8 @@ class TenantAdminForm(forms.ModelForm):
         consortium = data.get("consortium") or getattr(self.instance, "consortium", None)
         if consortium is None:
             return data
-        for name, value in data.items():
+        # A copy: add_error removes the field from cleaned_data while we walk it.
+        for name, value in list(data.items()):
             if isinstance(value, TenantModel) and value.consortium_id != consortium.pk:
                 self.add_error(name, _("Choose one from the same consortium."))
         return data

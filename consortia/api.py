@@ -34,6 +34,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.mfa import mfa_enabled, mfa_required
 
+from . import roles
 from .models import Consortium, TenantModel
 from .permissions import has_consortium_perm
 from .scoping import scoped
@@ -72,23 +73,46 @@ MEMBER = ConsortiumPerm("consortia.view_consortium")
 ADMIN = ConsortiumPerm("consortia.administer_consortium")
 
 
-class DeclaredPermission(BasePermission):
-    """Resolves the consortium (404 without a membership) and applies the action's declared requirement."""
+MFA_MISSING = _("Set up two-factor authentication in your profile before using the API.")
 
-    message = _("Set up two-factor authentication in your profile before using the API.")
+
+def refusal(requirement) -> str:
+    """What a 403 says: the requirement's own words, or which roles would allow it."""
+    message = getattr(requirement, "refusal", None)
+    if message:
+        return str(message)
+    labels = [str(role.label) for role in roles.holders_of(getattr(requirement, "perm", ""))]
+    if not labels:
+        return str(_("You do not have permission to do this."))
+    listed = labels[0] if len(labels) == 1 else _("%(some)s or %(last)s") % {
+        "some": ", ".join(labels[:-1]), "last": labels[-1]}
+    return str(_("You do not have permission to do this. It needs one of these roles: %(roles)s.")
+               % {"roles": listed})
+
+
+class DeclaredPermission(BasePermission):
+    """Resolves the consortium (404 without a membership) and applies the action's declared requirement.
+
+    A refusal says what is wrong: the missing second factor, or the roles that would allow it.
+    """
 
     def has_permission(self, request, view) -> bool:
         # Token clients never pass the site's second-factor middleware: an admin who must use a
         # second factor and has none gets no API access either.
         if mfa_required(request.user) and not mfa_enabled(request.user):
+            self.message = MFA_MISSING
             return False
         view.resolve_consortium()
         if view.action is None:
             return True  # a method the viewset does not route: DRF answers 405 next
-        return view.requirement().allows(request, view)
+        requirement = view.requirement()
+        self.message = refusal(requirement)
+        return requirement.allows(request, view)
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return view.requirement().allows_object(request, view, obj)
+        requirement = view.requirement()
+        self.message = refusal(requirement)
+        return requirement.allows_object(request, view, obj)
 
 
 # --- Viewset base ----------------------------------------------------------------------------
@@ -136,6 +160,13 @@ class ConsortiumViewSetMixin:
             raise ImproperlyConfigured(
                 f"{type(self).__name__} declares no permission for {self.action!r}") from None
 
+    def filter_queryset(self, queryset):
+        # Filters and search belong to the list. On a detail route or action they would hide the row, or
+        # refuse a POST over a query string it never reads (`?partnership=0` gave 400 on attendance).
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_tenant_queryset(self):
         """The rows this viewset serves, before the consortium filter (which is always applied)."""
         return self.model._default_manager.all()
@@ -170,10 +201,43 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return scoped(queryset, self.context["consortium"])
 
 
+class ScopedPersonField(serializers.PrimaryKeyRelatedField):
+    """A person's id from the request body: only someone with an active membership of the URL's consortium.
+
+    Every other id, of a person elsewhere or of nobody, gets the same "does not exist" answer, so
+    the API never tells whether an account exists or whose it is. Use it for every field that
+    takes a person (a chair, an owner, a nominee); a narrower rule (a role in the partnership)
+    is the service's, and its refusal must not name the person either.
+    """
+
+    def __init__(self, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        if not kwargs.get("read_only"):  # a read-only person field (who raised a charge) takes no id at all
+            kwargs.setdefault("queryset", get_user_model()._default_manager.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        people = super().get_queryset()
+        consortium = self.context.get("consortium")
+        if consortium is None:  # schema generation: there is no consortium to take people from
+            return people.none()
+        return people.filter(is_active=True, memberships__consortium=consortium, memberships__is_active=True)
+
+
 class TenantModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose generated foreign-key fields only accept the URL consortium's rows."""
+    """A ModelSerializer whose generated foreign-key fields only accept the URL consortium's rows,
+    and whose generated person fields only accept the consortium's people."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
+
+    def build_relational_field(self, field_name, relation_info):
+        from django.contrib.auth import get_user_model
+
+        field_class, field_kwargs = super().build_relational_field(field_name, relation_info)
+        if relation_info.related_model is get_user_model() and field_class is ScopedPrimaryKeyRelatedField:
+            field_class = ScopedPersonField
+        return field_class, field_kwargs
 
 
 # --- Pagination and errors ---------------------------------------------------------------------
@@ -204,3 +268,15 @@ def exception_handler(exc, context):
             "Too many requests. Try again in %(seconds)d seconds.", exc.wait) % {"seconds": exc.wait},
             code="throttled")
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception=None):
+    """The project's 404 (config.urls.handler404). Under /api/ it is JSON like every other API answer: an
+    address no route matches (a non-integer id, a misspelt register) is not an HTML page there."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("Not found."))}, status=404)
+    return page_not_found(request, exception)
+

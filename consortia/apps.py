@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,11 @@ class ConsortiaConfig(AppConfig):
     def ready(self) -> None:
         from ui import navigation
 
+        from . import text
         from .permissions import has_consortium_perm
+
+        text.install()
+        post_migrate.connect(_resync_role_permissions)
 
         def member(request) -> bool:
             return True  # the middleware has already refused anyone without a membership
@@ -22,3 +27,19 @@ class ConsortiaConfig(AppConfig):
                                                order=80, sections=("people/",)))
         navigation.register(navigation.NavItem("outbox", _("Emails"), "outbox", perm("consortia.view_outbox"),
                                                order=90, sections=("outbox/",)))
+
+
+def _resync_role_permissions(sender, using="default", plan=None, **kwargs) -> None:
+    """After a release's migrations, holders of a role that gained a permission in code hold it too."""
+    from django.apps import apps
+    from django.db import connections
+
+    from .services import role_permissions_resync
+
+    # Once per migrate, after the last app's permissions exist (post_migrate is sent app by app).
+    with_models = [config.label for config in apps.get_app_configs() if config.models_module is not None]
+    if sender.label != with_models[-1]:
+        return
+    if "consortia_consortiumrole" not in connections[using].introspection.table_names():
+        return
+    role_permissions_resync()

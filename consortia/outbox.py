@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .models import Consortium, OutboundEmail
 from .queue import enqueue_on_commit
+from .text import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ def outbox_enqueue(
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
-                **key, subject=subject[:255], body_text=body_text, body_html=body_html,
+                # A subject is one clean line: a line break in it would stop the email being sent at all.
+                **key, subject=clean_text(subject, multiline=False)[:255], body_text=body_text, body_html=body_html,
                 language=language, attachments=attachments or [],
                 not_before=not_before or timezone.now(),
             )

@@ -51,6 +51,9 @@ PARTNERSHIP_CHAIR = Role(
         "partnerships.change_partnership",
         "partnerships.manage_meetings",
         "partnerships.record_minutes",
+        # The chair is the second pair of eyes on the money: they approve what the finance
+        # administrator raises (never their own, never for an organisation they have an interest in).
+        "partnerships.approve_finance",
     }),
 )
 CLERK = Role(
@@ -69,6 +72,16 @@ MEMBER_REPRESENTATIVE = Role(
     scope=PARTNERSHIP,
     permissions=frozenset({"partnerships.view_partnership", "partnerships.vote"}),
 )
+FINANCE_ADMINISTRATOR = Role(
+    code="finance_administrator",
+    label=_("Finance administrator"),
+    scope=PARTNERSHIP,
+    permissions=frozenset({
+        "partnerships.view_partnership",
+        "partnerships.manage_finance",
+        "partnerships.approve_finance",
+    }),
+)
 OBSERVER = Role(
     code="observer",
     label=_("Observer"),
@@ -82,6 +95,7 @@ ALL_ROLES: tuple[Role, ...] = (
     PARTNERSHIP_CHAIR,
     CLERK,
     MEMBER_REPRESENTATIVE,
+    FINANCE_ADMINISTRATOR,
     OBSERVER,
 )
 ROLES_BY_CODE = {role.code: role for role in ALL_ROLES}
@@ -100,3 +114,12 @@ def permissions_for(codes: list[str] | set[str]) -> set[str]:
     for code in codes:
         granted |= ROLES_BY_CODE[code].permissions
     return granted
+
+
+def holders_of(perm: str) -> list[Role]:
+    """The roles that grant `perm`. A partnership permission is also the consortium admin's, who holds
+    every partnership permission in their consortium (partnerships.selectors.has_partnership_perm)."""
+    holders = [role for role in ALL_ROLES if perm in role.permissions]
+    if any(role.scope == PARTNERSHIP for role in holders) and CONSORTIUM_ADMIN not in holders:
+        holders.append(CONSORTIUM_ADMIN)
+    return holders

@@ -204,3 +204,34 @@ def invitation_revoke(*, invitation: Invitation) -> None:
         object_type="consortia.invitation", object_id=str(invitation.pk),
         status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.RETRYING],
     ).update(status=OutboundEmail.Status.CANCELLED)
+
+
+# --- Keeping granted permissions in step with the roles' code -------------------------------------
+
+# NOTE: a role's permissions live in code (consortia/roles.py), its grants in guardian rows written
+# when the role is given. When a release adds a permission to a role (a chair gains "approve
+# finance"), people who already hold it must gain it too: `migrate` runs every resync below.
+# Each scope of role (consortium, partnership, programme…) registers the function that resyncs it.
+ROLE_RESYNCERS: list = []
+
+
+def role_resyncer(func):
+    ROLE_RESYNCERS.append(func)
+    return func
+
+
+@role_resyncer
+def consortium_roles_resync() -> int:
+    pairs = set(Membership.objects.filter(is_active=True).values_list("consortium_id", "user_id")) | set(
+        ConsortiumRole.objects.values_list("consortium_id", "user_id"))
+    consortia = Consortium.objects.in_bulk({c for c, _u in pairs})
+    people = User.objects.in_bulk({u for _c, u in pairs})
+    for consortium_id, user_id in pairs:
+        _sync_consortium_permissions(consortium=consortia[consortium_id], user=people[user_id])
+    return len(pairs)
+
+
+@transaction.atomic
+def role_permissions_resync() -> int:
+    """Every role holder's guardian rows made to match what their roles give today; returns the count."""
+    return sum(resync() for resync in ROLE_RESYNCERS)

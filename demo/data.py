@@ -12,6 +12,7 @@ PEOPLE = [
     ("head@demo.partneriaeth.cymru", "Rhian Davies", "en"),
     ("observer@demo.partneriaeth.cymru", "Huw Jenkins", "en"),
     ("tutor@demo.partneriaeth.cymru", "Dr Eleri Price", "en"),
+    ("finance@demo.partneriaeth.cymru", "Carys Morgan", "cy"),
 ]
 
 CONSORTIA = [
@@ -51,6 +52,7 @@ CONSORTIA = [
             ("clerk@demo.partneriaeth.cymru", "clerk", 0),
             ("head@demo.partneriaeth.cymru", "representative", 0),
             ("observer@demo.partneriaeth.cymru", "observer", 0),
+            ("finance@demo.partneriaeth.cymru", "finance_administrator", 0),
         ],
     },
     {
@@ -171,7 +173,8 @@ EMPLOYERS = {
     "taf-valley-schools": [("head@demo.partneriaeth.cymru", "Ysgol Gymraeg Bryn Taf", "Headteacher"),
                            ("chair@demo.partneriaeth.cymru", "Parc Primary School", "Headteacher"),
                            ("clerk@demo.partneriaeth.cymru", "Maes-y-Coed Primary School", "School business manager"),
-                           ("observer@demo.partneriaeth.cymru", "Taf Valley Council", "School improvement officer")],
+                           ("observer@demo.partneriaeth.cymru", "Taf Valley Council", "School improvement officer"),
+                           ("finance@demo.partneriaeth.cymru", "Taf Valley Council", "Partnership finance officer")],
 }
 
 SCHOOL_PARTNERSHIP_PRINCIPLES = [

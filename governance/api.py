@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from consortia.api import MEMBER, ConsortiumViewSetMixin, TenantModelSerializer
+from consortia.api import MEMBER, ConsortiumViewSetMixin, ScopedPersonField, TenantModelSerializer
 from partnerships.models import Partnership
 from partnerships.selectors import visible_partnerships
 
@@ -61,11 +62,15 @@ class MeetingPerms(MeetingPerm):
         return all(MeetingPerm(perm).allows_object(request, view, obj) for perm in self.perms)
 
 
-class OwnerOrRecorder(MeetingPerm):
-    """An action's owner may update it; so may whoever records the partnership's minutes."""
+class ActionChanger(MeetingPerm):
+    """May change the action at all (`selectors.action_changes_allowed`, the page's rule); which fields is
+    the service's to refuse, by the same rule."""
+
+    refusal = _("Only the action's owner, or whoever records the partnership's minutes, can change it.")
 
     def allows_object(self, request, view, obj) -> bool:
-        return obj.owner_id == request.user.pk or super().allows_object(request, view, obj)
+        obj.partnership.consortium = view.consortium
+        return bool(selectors.action_changes_allowed(obj, selectors.viewer_for(request.user, obj.partnership)))
 
 
 MANAGE = MeetingPerm("partnerships.manage_meetings")
@@ -86,9 +91,9 @@ def papers_visible_to(user, consortium):
 # --- Meetings ------------------------------------------------------------------------------------
 
 def person_field(**kwargs):
-    """A person's id. Who may chair, take notes or own an action is checked by the service (a role
-    in the partnership), so an id from elsewhere is refused there."""
-    return serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), **kwargs)
+    """A person's id, of someone in this consortium. Who may chair, take notes or own an action (a role
+    in the partnership) is checked by the service."""
+    return ScopedPersonField(**kwargs)
 
 
 class MeetingSerializer(TenantModelSerializer):
@@ -339,7 +344,8 @@ class MeetingViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retri
 
 
     @extend_schema(request=AttendanceRecordSerializer, responses=AttendanceSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    # The whole register of the meeting, as recorded: not a page of a list, and no list filters.
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def attendance(self, request, *args, **kwargs):
         """Record attendance on the day (person id → present, apologies or absent); the meeting is then held."""
         meeting = self.get_object()
@@ -490,8 +496,8 @@ class ActionViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     model = Action
     serializer_class = ActionSerializer
     action_permissions = {"list": MEMBER, "retrieve": MEMBER, "create": RECORD,
-                          "update": OwnerOrRecorder("partnerships.record_minutes"),
-                          "partial_update": OwnerOrRecorder("partnerships.record_minutes")}
+                          "update": ActionChanger("partnerships.record_minutes"),
+                          "partial_update": ActionChanger("partnerships.record_minutes")}
     filterset_fields = ["partnership", "meeting", "status", "owner"]
     ordering_fields = ["due_on"]
     ordering = ["due_on", "pk"]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia import dates
 from partnerships.models import Organisation, PartnershipGroup, PartnershipMembership, PartnershipRole
 from ui import forms as ui
 
@@ -59,7 +60,7 @@ class MeetingForm(ui.Form):
                              help_text=_("Strategic meetings count towards the partnership's minimum a year."))
     group = forms.ModelChoiceField(label=_("Group or committee"), queryset=PartnershipGroup.objects.none(),
                                    required=False, help_text=_("Leave empty for a meeting of the whole partnership."))
-    date = forms.DateField(label=_("Date"), help_text=_("For example, 27 3 2027"))
+    date = forms.DateField(label=_("Date"), help_text=_("For example, 27 3 2027"), validators=[dates.MEETING])
     start_time = forms.TimeField(label=_("Starts (UK time)"), help_text=_("24-hour, for example 16:00"))
     end_time = forms.TimeField(label=_("Ends (UK time)"), help_text=_("24-hour, for example 17:30"))
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
@@ -286,10 +287,18 @@ class AttendanceForm(ui.Form):
         return _attendance_sections(self)
 
 
+ORGANISATION_HINT = _("If the interest concerns one organisation (a school, trust or supplier), choose it: you "
+                      "will not be asked to approve charges or payments to it.")
+
+
+def _organisations(consortium_id):
+    return Organisation.objects.filter(consortium_id=consortium_id).order_by("name")
+
+
 class DeclarationForm(ui.ModelForm):
     class Meta:
         model = Declaration
-        fields = ["agenda_item", "kind", "interest"]
+        fields = ["agenda_item", "kind", "interest", "organisation"]
         widgets = {"interest": forms.Textarea(attrs={"rows": 3}), "kind": forms.RadioSelect}
 
     def __init__(self, *args, meeting, **kwargs):
@@ -297,6 +306,8 @@ class DeclarationForm(ui.ModelForm):
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(consortium_id=meeting.consortium_id,
                                                                         meeting=meeting)
         self.fields["agenda_item"].empty_label = _("The whole meeting")
+        self.fields["organisation"].queryset = _organisations(meeting.consortium_id)
+        self.fields["organisation"].help_text = ORGANISATION_HINT
 
 
 class MinutesForm(ui.Form):
@@ -344,7 +355,7 @@ class ActionForm(ui.Form):
     title = english_text(_("Action (English)"), max_length=300)
     title_cy = welsh_text(_("Action (Welsh)"), max_length=300)
     owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"))
+    due_on = forms.DateField(label=_("Due"), validators=[dates.ACTION_DUE])
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -352,10 +363,21 @@ class ActionForm(ui.Form):
 
 
 class ActionStatusForm(ui.ModelForm):
+    """The changes this person may make to an action, as `selectors.action_changes_allowed` has them."""
+
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
+
     class Meta:
         model = Action
-        fields = ["status", "due_on"]
+        fields = ["title", "title_cy", "owner", "status", "due_on"]
         widgets = {"status": forms.RadioSelect}
+
+    def __init__(self, *args, allowed: frozenset[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in set(self.fields) - allowed:
+            del self.fields[name]
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = people_in(self.instance.partnership)
 
 
 class RotationForm(ui.Form):
@@ -402,7 +424,13 @@ class StandingInterestForm(ui.Form):
     interest = forms.CharField(label=_("The interest"), widget=forms.Textarea(attrs={"rows": 2}))
     kind = forms.ChoiceField(label=_("Kind of interest"), choices=Declaration.Kind.choices, widget=forms.RadioSelect,
                              initial=Declaration.Kind.PECUNIARY)
-    since = forms.DateField(label=_("Since"), required=False)
+    since = forms.DateField(label=_("Since"), required=False, validators=[dates.INTEREST])
+    organisation = forms.ModelChoiceField(label=_("Organisation concerned"), queryset=None, required=False,
+                                          help_text=ORGANISATION_HINT)
+
+    def __init__(self, *args, consortium=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations(consortium.pk if consortium else None)
 
 
 class ConfirmInterestsForm(ui.Form):
@@ -412,7 +440,8 @@ class ConfirmInterestsForm(ui.Form):
 class PostponeForm(ui.Form):
     not_before = forms.DateTimeField(label=_("Send after (UK time)"),
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+                                     validators=[dates.POSTPONEMENT])
 
     def clean_not_before(self):
         value = self.cleaned_data["not_before"]

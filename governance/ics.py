@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from consortia.bilingual import bilingual, reading_language
+from consortia.text import clean_text
 
 from .models import Meeting
 from .rules import LONDON
@@ -36,13 +37,15 @@ def _event(meeting: Meeting, *, consortium_slug: str, cancelled: bool, attendee:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(LONDON))
     event.add("dtend", meeting.ends_at.astimezone(LONDON))
+    # clean_text: a row stored before text was cleaned on input must not make the file invalid.
     title = bilingual(meeting, "title", language)
     if partnership_name:
         title = f"{title} ({partnership_name})"
-    event.add("summary", title, parameters={"LANGUAGE": "cy" if language == "cy" else "en"})
+    event.add("summary", clean_text(title, multiline=False),
+              parameters={"LANGUAGE": "cy" if language == "cy" else "en"})
     location = ", ".join(filter(None, [meeting.venue, meeting.online_link]))
     if location:
-        event.add("location", location)
+        event.add("location", clean_text(location, multiline=False))
     url = meeting_url(meeting, consortium_slug)
     event.add("url", url)
     event.add("description", url)
@@ -83,7 +86,7 @@ def meetings_feed(meetings: Iterable[Meeting], *, consortium_slug: str, name: st
                   language: str | None = None) -> bytes:
     """A subscribable feed of many meetings (no METHOD: a published calendar, not an invitation)."""
     calendar = _calendar(None)
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", clean_text(name, multiline=False))
     for meeting in meetings:
         calendar.add_component(_event(meeting, consortium_slug=consortium_slug, cancelled=meeting.is_cancelled,
                                       partnership_name=meeting.partnership.display_name(language),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -16,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortia import dates
 from consortia.models import TenantModel
 from partnerships.models import Organisation, Partnership, PartnershipGroup
 
@@ -47,8 +49,8 @@ class Meeting(TenantModel):
     title = models.CharField(_("title"), max_length=200)
     title_cy = models.CharField(_("title (Welsh)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STRATEGIC)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[dates.MEETING])
+    ends_at = models.DateTimeField(_("ends"), validators=[dates.MEETING])
     time_zone = models.CharField(_("time zone"), max_length=40, default=LONDON, editable=False)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     online_link = models.URLField(_("online meeting link"), blank=True)
@@ -274,6 +276,10 @@ class Declaration(TenantModel):
                              verbose_name=_("person"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Kind.choices, default=Kind.PECUNIARY)
     interest = models.TextField(_("the interest"))
+    # Which organisation the interest concerns, where it concerns one: finance refuses the person
+    # approving a charge or payment to it.
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation concerned"))
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
 
     class Meta:
@@ -294,8 +300,10 @@ class StandingInterest(TenantModel):
     interest = models.TextField(_("the interest"))
     kind = models.CharField(_("kind of interest"), max_length=20, choices=Declaration.Kind.choices,
                             default=Declaration.Kind.PECUNIARY)
-    since = models.DateField(_("since"), default=timezone.localdate)
-    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("organisation concerned"))
+    since = models.DateField(_("since"), default=timezone.localdate, validators=[dates.INTEREST])
+    ended_on = models.DateField(_("ended"), null=True, blank=True, validators=[dates.INTEREST])
 
     class Meta:
         verbose_name = _("standing interest")
@@ -411,7 +419,7 @@ class Action(TenantModel):
     title_cy = models.CharField(_("action (Welsh)"), max_length=300, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("owner"))
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due"), validators=[dates.ACTION_DUE])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     # Goes up when the owner or due date changes, so reminders are planned again, once.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -535,8 +543,16 @@ class BallotReceipt(TenantModel):
 
 
 class Vote(TenantModel):
-    """One secret ballot for one nominee. NOTE: no voter and no timestamp, so it cannot be traced back."""
+    """One secret ballot for one nominee.
 
+    NOTE: nothing here may link a vote to its receipt, so there is no voter, no timestamp and no
+    sequential id. `services.vote_cast` rewrites every vote of the election at each ballot, in
+    an order and with (fresh, sorted random) ids that depend only on the tally, in the same
+    transaction: so neither the ids, nor the order rows are stored in, nor the transaction that
+    wrote them says who cast which.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="votes",
                                  verbose_name=_("election"))
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="votes",
@@ -561,8 +577,8 @@ class OfficeTerm(TenantModel):
     office = models.CharField(_("office"), max_length=20, default="chair")
     election = models.ForeignKey(Election, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                  verbose_name=_("election"))
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
+    starts_on = models.DateField(_("from"), validators=[dates.OFFICE_TERM])
+    ends_on = models.DateField(_("until"), validators=[dates.OFFICE_TERM])
 
     class Meta:
         verbose_name = _("term of office")

@@ -27,7 +27,10 @@ REMINDER_HOUR = 8
 
 
 def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LONDON).date()
+    try:
+        return moment.astimezone(LONDON).date()
+    except OverflowError:  # a stored moment at the very edge of the calendar: its own date is near enough
+        return moment.date()
 
 
 def local_morning(day: dt.date, hour: int = REMINDER_HOUR) -> dt.datetime:
@@ -62,7 +65,10 @@ def notice_is_late(*, sent_at: dt.datetime | dt.date, starts_at: dt.datetime, no
 def notice_deadline(*, starts_at: dt.datetime, notice_days: int, counting: str = CLEAR) -> dt.date:
     """The last UK date on which a notice is still on time: 1 December for 7 clear days before 9 December."""
     extra = 0 if counting == CALENDAR else 1
-    return local_date(starts_at) - dt.timedelta(days=notice_days + extra)
+    try:
+        return local_date(starts_at) - dt.timedelta(days=notice_days + extra)
+    except OverflowError:  # only for a meeting stored before dates were checked: there is no earlier date
+        return dt.date.min
 
 
 def notice_of(partnership) -> dict:

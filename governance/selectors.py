@@ -114,6 +114,21 @@ def paper_visible(paper: Paper, viewer: Viewer, meeting: Meeting, audience_ids: 
     return False  # officers only
 
 
+# What may change on an action, by who is asking: the one rule the page and the API both apply.
+ACTION_OWNER_CHANGES = frozenset({"status", "due_on"})
+ACTION_RECORDER_CHANGES = frozenset({"title", "title_cy", "owner", "status", "due_on"})
+
+
+def action_changes_allowed(action: Action, viewer: Viewer) -> frozenset[str]:
+    """The fields this person may change: whoever records the partnership's minutes may change any of
+    them; the action's owner its status and due date; anyone else nothing."""
+    if viewer.has("partnerships.record_minutes"):
+        return ACTION_RECORDER_CHANGES
+    if viewer.user_id is not None and viewer.user_id == action.owner_id:
+        return ACTION_OWNER_CHANGES
+    return frozenset()
+
+
 def visible_papers(papers, viewer: Viewer, meeting: Meeting) -> list[Paper]:
     return [p for p in papers if paper_visible(p, viewer, meeting)]
 

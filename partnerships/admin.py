@@ -1,3 +1,5 @@
+import os
+
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
@@ -27,6 +29,10 @@ from .resources import OrganisationResource, PersonResource
 # --- Import and export -------------------------------------------------------------------------
 
 
+MAX_WARNINGS_SHOWN = 10
+DRY_RUNS_KEY = "import_dry_runs"
+
+
 class ConsortiumImportForm(ImportForm):
     """The import form, which also asks which consortium the file is for."""
 
@@ -42,12 +48,21 @@ class ConsortiumImportForm(ImportForm):
 
 
 class ConsortiumConfirmImportForm(ConfirmImportForm):
-    # NOTE: checked again on confirming: the hidden value is the browser's word, not ours.
+    # NOTE: checked again on confirming: the hidden values are the browser's word, not ours. The
+    # file and its format must be those of a dry run this person made (kept in their session).
     consortium = forms.ModelChoiceField(queryset=Consortium.objects.none(), widget=forms.HiddenInput)
 
-    def __init__(self, *args, consortia, **kwargs):
+    def __init__(self, *args, consortia, dry_runs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consortium"].queryset = consortia
+        self.dry_runs = dry_runs
+
+    def clean(self):
+        data = super().clean()
+        if [data.get("import_file_name"), data.get("format")] not in self.dry_runs:
+            raise forms.ValidationError(_("This confirmation does not match a file checked here. Upload the file "
+                                          "again."))
+        return data
 
 
 class ConsortiumImportExportMixin(ImportExportMixin):
@@ -75,24 +90,55 @@ class ConsortiumImportExportMixin(ImportExportMixin):
 
     def get_confirm_form_kwargs(self, request, import_form=None):
         return {**super().get_confirm_form_kwargs(request, import_form),
-                "consortia": self._importable_consortia(request)}
+                "consortia": self._importable_consortia(request),
+                "dry_runs": request.session.get(DRY_RUNS_KEY, [])}
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
         if import_form is not None:
             initial["consortium"] = import_form.cleaned_data["consortium"].pk
+            # The file this dry run wrote, and its format: the only ones a confirmation may name.
+            dry_runs = request.session.get(DRY_RUNS_KEY, [])
+            # The confirmation form keeps only the file's name (ConfirmImportForm.clean_import_file_name).
+            checked = [os.path.basename(initial["import_file_name"]), initial["format"]]
+            request.session[DRY_RUNS_KEY] = [*dry_runs, checked][-10:]
         return initial
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # confirmed twice, or the temporary file has been cleared away since
+            messages.error(request, _("That file is no longer waiting to be imported. Upload it again."))
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import",
+                                                current_app=self.admin_site.name))
 
     def get_import_resource_kwargs(self, request, **kwargs):
         kwargs = super().get_import_resource_kwargs(request, **kwargs)
         form = kwargs.pop("form", None)
         kwargs["consortium"] = (getattr(form, "cleaned_data", None) or {}).get("consortium")
+        kwargs["user"] = request.user
         return kwargs
 
     def get_import_context_data(self, **kwargs):
         return {**super().get_import_context_data(**kwargs), "import_help": self.import_help}
 
+    def _show_warnings(self, request, result) -> None:
+        warnings = getattr(result, "warnings", [])
+        for warning in warnings[:MAX_WARNINGS_SHOWN]:
+            messages.warning(request, warning)
+        if len(warnings) > MAX_WARNINGS_SHOWN:
+            messages.warning(request, _("And %(count)s more rows like these.") % {
+                "count": len(warnings) - MAX_WARNINGS_SHOWN})
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if result is not None:  # the dry run's preview
+            self._show_warnings(request, result)
+        return response
+
     def process_result(self, result, request):
+        self._show_warnings(request, result)
         # The resource has already rolled the import back; say so rather than "Import finished".
         if result.has_errors() or result.has_validation_errors():
             # Numbered as in the spreadsheet, with the headings on row 1, like the dry run's list.
@@ -173,7 +219,7 @@ class EmploymentAdmin(ConsortiumImportExportMixin, TenantAdmin):
 
     People are global users, so the import and export live on the one admin of their
     consortium-owned rows that the import writes: it makes memberships and employments
-    (through person_ensure and employment_change), and the export lists the consortium's
+    (through person_add and employment_change), and the export lists the consortium's
     current members with their current employer.
     """
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import DateTimeField, F, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -18,6 +19,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from consortia import dates
 from consortia.api import (
     ADMIN,
     MEMBER,
@@ -191,6 +193,14 @@ class PersonCreateSerializer(serializers.Serializer):
         help_text="The organisation the person works for now; a change ends the previous employment.")
 
 
+class PersonInvitedSerializer(serializers.Serializer):
+    """The answer when the address already has an account: an invitation, and nothing about the person."""
+
+    email = serializers.EmailField(read_only=True)
+    invited = serializers.BooleanField(read_only=True)
+    detail = serializers.CharField(read_only=True)
+
+
 class PersonFilter(filters.FilterSet):
     employer = IdFilter(method="filter_employer")
 
@@ -228,20 +238,26 @@ class PersonViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     def get_serializer_class(self):
         return PersonCreateSerializer if self.action == "create" else PersonSerializer
 
-    @extend_schema(request=PersonCreateSerializer, responses={201: PersonSerializer})
+    @extend_schema(request=PersonCreateSerializer, responses={201: PersonSerializer, 202: PersonInvitedSerializer})
     def create(self, request, *args, **kwargs):
-        """Add a person to the consortium by email, or find them if they already have a login."""
+        """Add a person to the consortium by email (201). An address that already has an account gets an
+        invitation instead (202): the person joins, and can be seen here, once they accept it."""
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         with transaction.atomic():
-            user = services.person_ensure(consortium=self.consortium, email=data["email"],
-                                          full_name=data["full_name"], job_title=data["job_title"],
-                                          language=data.get("preferred_language"))
-            if data.get("employer") is not None:
-                services.employment_change(consortium=self.consortium, user=user, organisation=data["employer"],
-                                           job_title=data["job_title"])
-        person = self.get_queryset().get(user=user)
+            added = services.person_add(consortium=self.consortium, email=data["email"],
+                                        full_name=data["full_name"], job_title=data["job_title"],
+                                        language=data.get("preferred_language"), invited_by=request.user)
+            if added.user is not None and data.get("employer") is not None:
+                services.employment_change(consortium=self.consortium, user=added.user,
+                                           organisation=data["employer"], job_title=data["job_title"])
+        if added.invitation is not None:
+            return Response({"email": added.invitation.email, "invited": True,
+                             "detail": _("This address already has an account, so an invitation has been sent. "
+                                         "The person joins once they accept it.")},
+                            status=status.HTTP_202_ACCEPTED)
+        person = self.get_queryset().get(user=added.user)
         return Response(PersonSerializer(person, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
@@ -303,7 +319,7 @@ class MembershipSerializer(TenantModelSerializer):
 
 
 class LeaveSerializer(serializers.Serializer):
-    left_on = serializers.DateField(required=False, help_text="Defaults to today.")
+    left_on = serializers.DateField(required=False, help_text="Defaults to today.", validators=[dates.MEMBERSHIP])
 
 
 class MembershipFilter(CurrentFilterSet):

@@ -3,10 +3,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consortia import roles
-from consortia.models import Membership
+from consortia import dates, roles
 
 from .models import Organisation, Partnership, PartnershipGroup, PartnershipMembership
+from .selectors import role_candidates
 from .services import PARTNERSHIP_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,7 +59,8 @@ class GroupForm(forms.Form):
 
 class MembershipAddForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
-    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate, widget=DATE_INPUT)
+    joined_on = forms.DateField(label=_("Joined on"), initial=timezone.localdate, widget=DATE_INPUT,
+                                validators=[dates.MEMBERSHIP])
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +73,8 @@ class MembershipAddForm(forms.Form):
 
 
 class MembershipLeaveForm(forms.Form):
-    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DATE_INPUT)
+    left_on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DATE_INPUT,
+                              validators=[dates.MEMBERSHIP])
 
 
 class RoleGrantForm(forms.Form):
@@ -83,13 +85,15 @@ class RoleGrantForm(forms.Form):
         help_text=_("For a member representative: the member organisation they speak for."))
     group = forms.ModelChoiceField(label=_("Group"), queryset=PartnershipGroup.objects.none(), required=False)
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(self, *args, partnership: Partnership, administers_people: bool, **kwargs):
         super().__init__(*args, **kwargs)
         consortium_id = partnership.consortium_id
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            pk__in=Membership.objects.filter(consortium_id=consortium_id, is_active=True).values("user_id")
-        ).order_by("full_name", "email")
-        self.fields["user"].label_from_instance = lambda user: f"{user.full_name or user.email} <{user.email}>"
+        self.administers_people = administers_people
+        # NOTE: a chair is offered only the partnership's own people, and sees no one's email.
+        self.fields["user"].queryset = role_candidates(partnership, whole_consortium=administers_people)
+        self.fields["user"].label_from_instance = (
+            (lambda user: f"{user.full_name or user.email} <{user.email}>") if administers_people else
+            (lambda user: " – ".join(filter(None, [user.full_name or _("Name not recorded"), user.employer_name]))))
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=PartnershipMembership.objects.filter(
                 consortium_id=consortium_id, partnership=partnership, left_on__isnull=True

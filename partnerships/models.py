@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from consortia import roles
+from consortia import dates, roles
 from consortia.models import TenantModel
 
 
@@ -109,8 +109,8 @@ class Employment(TenantModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="employments",
                                      verbose_name=_("organisation"))
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
-    started_on = models.DateField(_("from"), default=timezone.localdate)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("from"), default=timezone.localdate, validators=[dates.MEMBERSHIP])
+    ended_on = models.DateField(_("until"), null=True, blank=True, validators=[dates.MEMBERSHIP])
 
     history = HistoricalRecords()
 
@@ -183,6 +183,8 @@ class Partnership(TenantModel):
             ("manage_meetings", _("Schedule meetings and send notices")),
             ("record_minutes", _("Record attendance, minutes, decisions and actions")),
             ("vote", _("Vote in decisions and elections")),
+            ("manage_finance", _("Manage the budget, costed activities, charges and payments")),
+            ("approve_finance", _("Approve charges and payments")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["consortium", "name"], name="partnership_unique_name"),
@@ -261,8 +263,8 @@ class PartnershipMembership(TenantModel):
                                     verbose_name=_("partnership"))
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships",
                                      verbose_name=_("organisation"))
-    joined_on = models.DateField(_("joined"), default=timezone.localdate)
-    left_on = models.DateField(_("left"), null=True, blank=True)
+    joined_on = models.DateField(_("joined"), default=timezone.localdate, validators=[dates.MEMBERSHIP])
+    left_on = models.DateField(_("left"), null=True, blank=True, validators=[dates.MEMBERSHIP])
 
     history = HistoricalRecords()
 

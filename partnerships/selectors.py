@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from consortia.models import Consortium
+from consortia.models import Consortium, Membership
 from consortia.permissions import has_consortium_perm
 
 from .models import (
@@ -166,3 +167,27 @@ def change_history(partnership: Partnership, limit: int = 200) -> list[dict]:
             })
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries[:limit]
+
+
+def role_candidates(partnership: Partnership, *, whole_consortium: bool) -> QuerySet:
+    """The people a role in the partnership may be given to, each with `employer_name` (their current
+    employer among the partnership's members, or in the consortium).
+
+    Someone who administers the consortium's people may choose anyone in it. A chair sees only
+    the people of the partnership's member organisations and those already holding a role in
+    it: never the whole consortium's register.
+    """
+    consortium_id = partnership.consortium_id
+    people = get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(consortium_id=consortium_id, is_active=True).values("user_id"))
+    employments = Employment.objects.filter(consortium_id=consortium_id, user=OuterRef("pk"), ended_on__isnull=True)
+    if not whole_consortium:
+        member_ids = PartnershipMembership.objects.filter(
+            consortium_id=consortium_id, partnership=partnership, left_on__isnull=True).values("organisation_id")
+        employments = employments.filter(organisation_id__in=member_ids)
+        people = people.filter(
+            Q(Exists(employments))
+            | Q(pk__in=PartnershipRole.objects.filter(consortium_id=consortium_id, partnership=partnership,
+                                                      ended_at__isnull=True).values("user_id")))
+    return people.annotate(employer_name=Subquery(employments.values("organisation__name")[:1])).order_by(
+        "full_name", "email")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from consortia import roles
-from consortia.models import Consortium
+from consortia import dates, roles
+from consortia.models import Consortium, Invitation, Membership
 from consortia.scoping import require_same_consortium
-from consortia.services import membership_ensure
+from consortia.services import invitation_create, membership_ensure, role_resyncer
 
 from .models import (
     Employment,
@@ -57,6 +58,18 @@ def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
         remove_perm(perm, user, partnership)
 
 
+
+@role_resyncer
+def partnership_roles_resync() -> int:
+    """The partnership scope of `consortia.services.role_permissions_resync`."""
+    pairs = set(PartnershipRole.objects.values_list("partnership_id", "user_id"))
+    partnerships = Partnership.objects.in_bulk({p for p, _u in pairs})
+    people = User.objects.in_bulk({u for _p, u in pairs})
+    for partnership_id, user_id in pairs:
+        _sync_partnership_permissions(partnership=partnerships[partnership_id], user=people[user_id])
+    return len(pairs)
+
+
 # --- Organisations and people ----------------------------------------------------------------
 
 @transaction.atomic
@@ -84,13 +97,29 @@ def organisation_year_record(*, organisation: Organisation, academic_year: int, 
     return year
 
 
-@transaction.atomic
-def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
-                  job_title: str = ""):
-    """Find the person by email or create them (without a password: they join by invitation).
+@dataclass(frozen=True)
+class PersonAdded:
+    """What adding a person by email did: `user` when they are in the consortium now, `invitation`
+    when they have an account of their own and join only once they accept it."""
 
-    NOTE: a person's profile is theirs, shared by every consortium they work in; an existing
-    profile is filled in where empty but never overwritten by a consortium.
+    user: User | None = None
+    invitation: Invitation | None = None
+
+
+@transaction.atomic
+def person_add(*, consortium: Consortium, email: str, full_name: str = "", language: str | None = None,
+               job_title: str = "", invited_by=None) -> PersonAdded:
+    """Add a person to the consortium by email.
+
+    - No account yet: one is made, without a password (they sign in once invited), from the
+      consortium's details, and they are a member at once.
+    - Already a member here: found, and their profile filled in where it is empty.
+    - An account of their own but no membership here (another consortium's person, or someone
+      who was removed): an invitation is sent, and nothing about them is read or changed until
+      they accept it.
+
+    NOTE: a person's profile is theirs, shared by every consortium they work in; a consortium
+    fills it in where empty but never overwrites it, and never sees it before they join.
     """
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -99,19 +128,25 @@ def person_ensure(*, consortium: Consortium, email: str, full_name: str = "", la
             email=email, full_name=full_name, job_title=job_title,
             preferred_language=language or "en", language_confirmed=language is not None,
         )
-    else:
-        changed = []
-        for name, value in (("full_name", full_name), ("job_title", job_title)):
-            if value and not getattr(user, name):
-                setattr(user, name, value)
-                changed.append(name)
-        if language and not user.language_confirmed:
-            user.preferred_language, user.language_confirmed = language, True
-            changed += ["preferred_language", "language_confirmed"]
-        if changed:
-            user.save(update_fields=changed)
-    membership_ensure(consortium=consortium, user=user)
-    return user
+        membership_ensure(consortium=consortium, user=user)
+        return PersonAdded(user=user)
+    if not Membership.objects.filter(consortium=consortium, user=user, is_active=True).exists():
+        pending = Invitation.objects.filter(consortium=consortium, email=email, role=roles.CONSORTIUM_MEMBER.code,
+                                            status=Invitation.Status.PENDING).first()
+        return PersonAdded(invitation=pending or invitation_create(
+            consortium=consortium, invited_by=invited_by, email=email, role=roles.CONSORTIUM_MEMBER.code,
+            full_name=full_name, language=language or "en"))
+    changed = []
+    for name, value in (("full_name", full_name), ("job_title", job_title)):
+        if value and not getattr(user, name):
+            setattr(user, name, value)
+            changed.append(name)
+    if language and not user.language_confirmed:
+        user.preferred_language, user.language_confirmed = language, True
+        changed += ["preferred_language", "language_confirmed"]
+    if changed:
+        user.save(update_fields=changed)
+    return PersonAdded(user=user)
 
 
 @transaction.atomic
@@ -119,6 +154,7 @@ def employment_change(*, consortium: Consortium, user, organisation: Organisatio
                       started_on: dt.date | None = None) -> Employment:
     """Record that the person works for `organisation` from `started_on`, ending the previous employment."""
     require_same_consortium(consortium.pk, organisation)
+    dates.MEMBERSHIP.check(started_on, field="started_on")
     started_on = started_on or timezone.localdate()
     current = Employment.objects.select_for_update().filter(
         consortium=consortium, user=user, ended_on__isnull=True).first()
@@ -205,6 +241,7 @@ def partnership_group_save(*, partnership: Partnership, name: str, kind: str, re
 def membership_add(*, partnership: Partnership, organisation: Organisation,
                    joined_on: dt.date | None = None) -> PartnershipMembership:
     require_same_consortium(partnership.consortium_id, organisation)
+    dates.MEMBERSHIP.check(joined_on, field="joined_on")
     current = PartnershipMembership.objects.filter(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         left_on__isnull=True).first()
@@ -218,6 +255,7 @@ def membership_add(*, partnership: Partnership, organisation: Organisation,
 @transaction.atomic
 def membership_leave(*, membership: PartnershipMembership, left_on: dt.date | None = None) -> PartnershipMembership:
     """An organisation leaves: the membership keeps its dates and its representatives' roles end."""
+    dates.MEMBERSHIP.check(left_on, field="left_on")
     left_on = left_on or timezone.localdate()
     membership = PartnershipMembership.objects.select_for_update().get(pk=membership.pk,
                                                                        consortium_id=membership.consortium_id)

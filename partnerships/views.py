@@ -1,13 +1,12 @@
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortia import spreadsheets
 from consortia.forms import add_service_errors
 from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
@@ -38,14 +37,9 @@ def partnership_list(request, consortium_slug):
     partnerships = selectors.partnership_directory(request.user, request.consortium, query=query, kind=kind,
                                                    organisation_id=organisation_id)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("Name"), _("Type"), _("Member organisations"), _("People with roles")])
-        for partnership in partnerships:
-            writer.writerow([partnership.name, partnership.get_kind_display(), partnership.member_count,
-                             partnership.people_count])
-        return response
+        return spreadsheets.csv_response(
+            "partnerships", [_("Name"), _("Type"), _("Member organisations"), _("People with roles")],
+            ([p.name, p.get_kind_display(), p.member_count, p.people_count] for p in partnerships))
     page = Paginator(partnerships, 25).get_page(request.GET.get("page"))
     return render(request, "partnerships/list.html", {
         "page": page, "query": query, "kind": kind, "kinds": Partnership.Kind.choices,
@@ -141,7 +135,8 @@ def membership_leave(request, consortium_slug, pk, membership_pk):
 def role_grant(request, consortium_slug, pk):
     partnership = _partnership(request, pk, "partnerships.change_partnership")
     return _service_form(
-        request, partnership, RoleGrantForm(request.POST or None, partnership=partnership),
+        request, partnership, RoleGrantForm(request.POST or None, partnership=partnership, administers_people=(
+            has_consortium_perm(request.user, "consortia.administer_consortium", request.consortium))),
         template="partnerships/role_grant.html", success=_("The role has been given."),
         save=lambda data: services.partnership_role_grant(partnership=partnership, **data))
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortia import spreadsheets
 from consortia.permissions import requires
 from consortia.scoping import get_for_consortium
 from partnerships.models import Partnership, current_academic_year
@@ -135,26 +133,8 @@ def report_overview(request, consortium_slug):
                   ", ".join(f"{lang} v{b.version}" for lang, b in sorted(row.builds.items()))] for row in rows]
         filename = f"partnership-reports-{request.consortium.slug}-{year}"
         if export == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-            writer = csv.writer(response)
-            writer.writerow(header)
-            writer.writerows(table)
-            return response
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Partnership reports")[:31]
-        sheet.append(header)
-        for line in table:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+            return spreadsheets.csv_response(filename, header, table)
+        return spreadsheets.xlsx_response(filename, _("Partnership reports"), header, table)
     display = [{"row": row, "values": [_figure_text(f, row.figures.get(f.key)) for f in figures]} for row in rows]
     years_shown = sorted({*years, year, current_academic_year(), current_academic_year() - 1}, reverse=True)
     return render(request, "reporting/overview.html", {

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnerships",
     "agreements",
     "governance",
+    "finance",
     "reporting",
     "demo",
 ]
@@ -240,7 +241,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"reporting.*": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {"reporting.*": {"queue": "pdf"}, "finance.tasks.statement_*": {"queue": "pdf"}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)

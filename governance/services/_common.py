@@ -76,7 +76,8 @@ def _officer_ok(partnership: Partnership, user) -> None:
     if user is not None and not PartnershipRole.objects.filter(
         consortium_id=partnership.consortium_id, partnership=partnership, user=user, ended_at__isnull=True,
     ).exists():
-        raise ValidationError(_("%(person)s holds no role in this partnership.") % {"person": user})
+        # NOTE: the person is not named: the id may have come from someone who cannot see them.
+        raise ValidationError(_("That person holds no role in this partnership."))
 
 
 def _meeting_context(meeting: Meeting) -> dict:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.scoping import require_same_consortium
 from partnerships.models import Partnership
 
@@ -59,8 +60,9 @@ def _plan_action_reminders(action: Action) -> None:
     url = _site(reverse("my_actions", args=[consortium.slug]))
     now = timezone.now()
     plan = [
-        (ACTION_DUE, action.due_on - dt.timedelta(days=rules.ACTION_REMINDER_BEFORE_DAYS)),
-        (ACTION_OVERDUE, action.due_on + dt.timedelta(days=rules.ACTION_REMINDER_AFTER_DAYS)),
+        # shift(): safe for any due date already stored, however far off.
+        (ACTION_DUE, dates.shift(action.due_on, -rules.ACTION_REMINDER_BEFORE_DAYS)),
+        (ACTION_OVERDUE, dates.shift(action.due_on, rules.ACTION_REMINDER_AFTER_DAYS)),
     ]
     for purpose, day in plan:
         send_at = rules.local_morning(day)
@@ -79,6 +81,7 @@ def _plan_action_reminders(action: Action) -> None:
 def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.date,
                   meeting: Meeting | None = None, title_cy: str = "") -> Action:
     require_same_consortium(partnership.consortium_id, meeting)
+    dates.ACTION_DUE.check(due_on, field="due_on")
     if meeting is not None and meeting.partnership_id != partnership.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this partnership.")})
     _officer_ok(partnership, owner)
@@ -92,12 +95,23 @@ def action_create(*, partnership: Partnership, title: str, owner, due_on: dt.dat
 
 @transaction.atomic
 def action_update(*, action: Action, by, **fields) -> Action:
-    """Change an action's status, due date or owner; reminders are planned again for a new date or owner."""
-    unknown = set(fields) - {"title", "title_cy", "status", "due_on", "owner"}
+    """Change an action's title, status, due date or owner, as far as `by` may (selectors.action_changes_allowed);
+    reminders are planned again for a new date or owner."""
+    unknown = set(fields) - selectors.ACTION_RECORDER_CHANGES
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if "due_on" in fields:
+        dates.ACTION_DUE.check(fields["due_on"], field="due_on")
     action = Action.objects.select_for_update(of=("self",)).select_related("partnership__consortium", "owner").get(
         consortium_id=action.consortium_id, pk=action.pk)
+    allowed = selectors.action_changes_allowed(action, selectors.viewer_for(by, action.partnership))
+    # A value sent unchanged (a full PUT of the action) is no change, so it needs no permission.
+    changing = {name for name, value in fields.items() if value != getattr(action, name)}
+    if not allowed:
+        raise PermissionDenied(_("Only the action's owner, or whoever records the partnership's minutes, can "
+                                 "change it."))
+    if changing - allowed:
+        raise PermissionDenied(_("As the action's owner you can change only its status and due date."))
     if "owner" in fields and fields["owner"] != action.owner:
         _officer_ok(action.partnership, fields["owner"])
     replan = any(name in fields and fields[name] != getattr(action, name) for name in ("due_on", "owner"))

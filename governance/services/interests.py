@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.models import Consortium, Membership
 from consortia.scoping import require_same_consortium
 from partnerships.models import PartnershipRole
@@ -21,14 +22,14 @@ from ._common import INTERESTS_DUE, INTERESTS_OVERDUE, _enqueue, _site
 
 @transaction.atomic
 def declaration_record(*, meeting: Meeting, user, interest: str, kind: str = "pecuniary",
-                       agenda_item: AgendaItem | None = None) -> Declaration:
-    require_same_consortium(meeting.consortium_id, agenda_item)
+                       agenda_item: AgendaItem | None = None, organisation=None) -> Declaration:
+    require_same_consortium(meeting.consortium_id, agenda_item, organisation)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item on this meeting's agenda.")})
     if not interest.strip():
         raise ValidationError({"interest": _("Describe the interest.")})
     declaration = Declaration(consortium_id=meeting.consortium_id, meeting=meeting, user=user, kind=kind,
-                              interest=interest.strip(), agenda_item=agenda_item)
+                              interest=interest.strip(), agenda_item=agenda_item, organisation=organisation)
     declaration.full_clean()
     declaration.save()
     return declaration
@@ -36,15 +37,18 @@ def declaration_record(*, meeting: Meeting, user, interest: str, kind: str = "pe
 
 @transaction.atomic
 def standing_interest_add(*, consortium: Consortium, user, interest: str, kind: str = "pecuniary",
-                          since: dt.date | None = None) -> StandingInterest:
+                          since: dt.date | None = None, organisation=None) -> StandingInterest:
+    require_same_consortium(consortium.pk, organisation)
     if not interest.strip():
         raise ValidationError({"interest": _("Describe the interest.")})
+    dates.INTEREST.check(since, field="since")
     return StandingInterest.objects.create(consortium=consortium, user=user, interest=interest.strip(), kind=kind,
-                                           since=since or timezone.localdate())
+                                           since=since or timezone.localdate(), organisation=organisation)
 
 
 @transaction.atomic
 def standing_interest_end(*, interest: StandingInterest, ended_on: dt.date | None = None) -> StandingInterest:
+    dates.INTEREST.check(ended_on, field="ended_on")
     interest.ended_on = ended_on or timezone.localdate()
     interest.save(update_fields=["ended_on"])
     return interest

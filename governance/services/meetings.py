@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.queue import enqueue_on_commit
 from consortia.scoping import require_same_consortium
 from partnerships.models import Partnership
@@ -19,6 +20,8 @@ from ._common import NOTICE, REMINDER, _cancel_queued, _lock, _officer_ok
 
 
 def _validate_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    dates.MEETING.check(starts_at, field="starts_at")
+    dates.MEETING.check(ends_at, field="ends_at")
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
 
@@ -115,6 +118,9 @@ def meeting_update(*, meeting: Meeting, by, late_reason: str = "", now: dt.datet
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(_("These cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for name in ("starts_at", "ends_at"):
+        if name in fields:  # before any rule does arithmetic on them
+            dates.MEETING.check(fields[name], field=name)
     meeting = _lock(meeting)
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.HELD):
         raise ValidationError(_("A held or cancelled meeting cannot be changed."))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.queue import enqueue_on_commit
 
 from .. import ics, rules, selectors
@@ -111,7 +112,7 @@ def meeting_notices_dispatch(*, meeting: Meeting, now: dt.datetime | None = None
         )
         queued += created
         for days in rules.MEETING_REMINDER_DAYS:
-            send_at = rules.local_morning(rules.local_date(meeting.starts_at) - dt.timedelta(days=days))
+            send_at = rules.local_morning(dates.shift(rules.local_date(meeting.starts_at), -days))
             if send_at <= now:
                 continue
             _email, created = _enqueue(

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia import dates
 from consortia.models import Consortium, OutboundEmail
 from consortia.queue import enqueue_on_commit
 from partnerships.models import Partnership
@@ -47,6 +48,7 @@ def calendar_feed_for_token(token: str) -> CalendarFeed | None:
 
 @transaction.atomic
 def notification_postpone(*, email: OutboundEmail, not_before: dt.datetime) -> OutboundEmail:
+    dates.POSTPONEMENT.check(not_before, field="not_before")
     email = OutboundEmail.objects.select_for_update().get(consortium_id=email.consortium_id, pk=email.pk)
     if email.status != OutboundEmail.Status.QUEUED or email.not_before <= timezone.now():
         raise ValidationError(_("Only a planned email that has not gone yet can be postponed."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +15,7 @@ from partnerships.selectors import has_partnership_perm
 
 from .. import forms, selectors, services
 from ..models import Action
-from ._common import READ, RECORD, VIEW, _back, _check, _form_page, _meeting, _partnership, _posted, _run
+from ._common import READ, RECORD, VIEW, _back, _form_page, _meeting, _partnership, _posted, _run
 
 
 @requires(VIEW)
@@ -65,11 +66,12 @@ def action_edit(request, consortium_slug, pk):
     action = get_for_consortium(Action.objects.select_related("partnership", "owner", "meeting"),
                                 request.consortium, pk=pk)
     action.partnership.consortium = request.consortium
-    if action.owner_id != request.user.pk:
-        _check(request, RECORD, action.partnership)
+    allowed = selectors.action_changes_allowed(action, selectors.viewer_for(request.user, action.partnership))
+    if not allowed:
+        raise PermissionDenied
     # From "My actions" the person goes back there, not to the partnership's list.
     from_mine = request.GET.get("from") == "mine" or request.POST.get("from") == "mine"
-    form = forms.ActionStatusForm(_posted(request), instance=action)
+    form = forms.ActionStatusForm(_posted(request), instance=action, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.action_update(action=action, by=request.user, **form.cleaned_data))
         if done:

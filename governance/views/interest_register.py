@@ -15,7 +15,8 @@ from ._common import VIEW, _run
 
 @requires(VIEW)
 def interests(request, consortium_slug):
-    add_form = forms.StandingInterestForm(request.POST if request.POST.get("step") == "add" else None)
+    add_form = forms.StandingInterestForm(request.POST if request.POST.get("step") == "add" else None,
+                                          consortium=request.consortium)
     confirm_form = forms.ConfirmInterestsForm(request.POST if request.POST.get("step") == "confirm" else None)
     status = 200
     if request.method == "POST":

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from consortia.forms import show_refusal
 from consortia.permissions import requires
 from consortia.scoping import get_for_consortium
 from partnerships.selectors import has_partnership_perm
@@ -94,8 +95,14 @@ def election_detail(request, consortium_slug, pk):
         else:
             raise Http404
         status = 400
+    page = selectors.election_page(election, request.user)
+    can_vote = has_partnership_perm(request.user, VOTE, partnership)
+    # A refused step whose form the page no longer shows (voted already, nominations closed) says why at the top.
+    shown = {"nominate": election.status == Election.Status.NOMINATIONS and (can_vote or can_manage),
+             "vote": election.status == Election.Status.VOTING and page["eligible"] and not page["has_voted"]}
+    refused = {"nominate": nomination_form, "vote": vote_form}.get(request.POST.get("step"))
+    if status == 400 and refused is not None and not shown[request.POST["step"]]:
+        show_refusal(request, refused)
     return render(request, "governance/election_detail.html", {
         "election": election, "partnership": partnership, "can_manage": can_manage,
-        "nomination_form": nomination_form, "vote_form": vote_form,
-        "can_vote": has_partnership_perm(request.user, VOTE, partnership),
-        **selectors.election_page(election, request.user)}, status=status)
+        "nomination_form": nomination_form, "vote_form": vote_form, "can_vote": can_vote, **page}, status=status)

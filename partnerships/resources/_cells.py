@@ -9,17 +9,21 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources
 
+from consortia import spreadsheets
+from consortia.text import clean_text
+
 MAX_BUDGET = Decimal("9999999999.99")  # OrganisationYear.budget: 12 digits, 2 after the point
 _ACADEMIC_YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{4}|\d{2}))?")
 
 
-def _text(value) -> str:
-    """A cell as text. Spreadsheets give numbers (a school code, a year) as int or float."""
+def _text(value, *, multiline: bool = False) -> str:
+    """A cell as text, cleaned of control characters. Spreadsheets give numbers (a school code, a year)
+    as int or float; a cell our own export escaped ("'=…") reads back as it was."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return clean_text(spreadsheets.unescape_cell(str(value).strip()), multiline=multiline).strip()
 
 
 def _column(heading) -> str:

@@ -7,10 +7,21 @@ import copy
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
+from import_export.results import Result
 
+from consortia import spreadsheets
 from consortia.models import Consortium
 
 from ._cells import _column, _Diff, _text
+
+
+class ImportResult(Result):
+    """An import's result, with the warnings the admin is shown beside the rows: nothing wrong enough to
+    refuse the file, but worth knowing (an invitation sent instead, a value that looks like a formula)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings: list[str] = []
 
 
 class ConsortiumResource(resources.ModelResource):
@@ -28,9 +39,11 @@ class ConsortiumResource(resources.ModelResource):
         use_transactions = True
         report_skipped = False  # skipped rows are blank lines
 
-    def __init__(self, consortium: Consortium | None = None, **kwargs):
+    def __init__(self, consortium: Consortium | None = None, user=None, **kwargs):
         super().__init__(**kwargs)
         self.consortium = consortium
+        self.user = user  # the admin importing: invitations are sent in their name
+        self.warnings: list[str] = []
         self.values: dict = {}
         self.errors: dict[str, list[str]] = {}
         self.existing = None
@@ -42,11 +55,21 @@ class ConsortiumResource(resources.ModelResource):
     def get_diff_class(cls):
         return _Diff
 
+    @classmethod
+    def get_result_class(cls):
+        return ImportResult
+
     def get_import_fields(self):
         # The consortium column of an export is there to read; on import the form's choice wins.
         return [field for field in super().get_import_fields() if not field.readonly]
 
     def import_data(self, dataset, **kwargs):
+        self.warnings = []
+        result = self._import_checked(dataset, **kwargs)
+        result.warnings = list(self.warnings)
+        return result
+
+    def _import_checked(self, dataset, **kwargs):
         if self.consortium is None:
             raise ImproperlyConfigured("An import needs the consortium it is for.")
         # NOTE: all or nothing. With a transaction the dry run really runs the services (so a
@@ -82,6 +105,11 @@ class ConsortiumResource(resources.ModelResource):
     def add_error(self, column: str, message: str) -> None:
         self.errors.setdefault(column, []).append(message)
 
+    def add_warning(self, message: str) -> None:
+        """Tell the admin about this row without refusing it (once: both passes over the file parse it)."""
+        if self.checking:
+            self.warnings.append(_("Row %(row)s: %(message)s") % {"row": self.line, "message": message})
+
     def before_import_row(self, row, **kwargs):
         # Numbered as the spreadsheet numbers them, with the headings on row 1.
         self.line = kwargs["row_number"] + 1
@@ -89,6 +117,12 @@ class ConsortiumResource(resources.ModelResource):
         self.blank = not any(_text(value) for value in row.values())
         if not self.blank:
             self.parse_row(row)
+            for column, value in row.items():
+                if spreadsheets.looks_like_formula(text := _text(value)):
+                    self.add_warning(_("the %(column)s “%(value)s” begins with “%(start)s”, so a spreadsheet "
+                                       "would run it as a formula. It is kept as text, and exports write it "
+                                       "with a leading apostrophe.")
+                                     % {"column": column, "value": text[:40], "start": text[0]})
 
     def parse_row(self, row) -> None:
         raise NotImplementedError
@@ -128,6 +162,10 @@ class ConsortiumResource(resources.ModelResource):
 
     def remember(self, instance) -> None:
         """Let later rows find this one (a local authority they name, a duplicate)."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Every cell of an admin export, through the one helper that keeps formulas from running.
+        return spreadsheets.safe_row(super().export_resource(instance, selected_fields, **kwargs))
 
     def after_import(self, dataset, result, **kwargs):
         # Ids come from the sequence, never from the file: there is no sequence to reset (and

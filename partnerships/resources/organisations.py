@@ -71,7 +71,7 @@ class OrganisationResource(ConsortiumResource):
         values = self.values
         for column in self.TEXT_COLUMNS:
             if column in row:
-                values[column] = _text(row[column])
+                values[column] = _text(row[column], multiline=column == "address")
         self._parse_choice(row, "kind", self.kinds, required=True)
         self._parse_choice(row, "phase", self.phases, required=False)
         self._parse_local_authority(row)

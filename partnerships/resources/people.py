@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
@@ -27,8 +28,9 @@ class PersonResource(ConsortiumResource):
     """The consortium's people: one row per membership, with the person's current employer.
 
     NOTE: a person's profile (name, job title, language) is theirs and shared by every
-    consortium they work in: `services.person_ensure` fills it in where empty but never
-    overwrites it. The job title is also kept on the employment, which is the consortium's.
+    consortium they work in: `services.person_add` fills it in where empty but never
+    overwrites it, and someone with an account who is not a member here is invited instead,
+    their row skipped. The job title is also kept on the employment, which is the consortium's.
     """
 
     email = Field(column_name="email")
@@ -64,6 +66,12 @@ class PersonResource(ConsortiumResource):
         self.languages = _choice_lookup(User.Language.choices) | {"english": "en", "welsh": "cy", "cymraeg": "cy",
                                                                    "saesneg": "en"}
         self.seen_emails: dict[str, int] = {}
+        # Addresses in the file that already have an account: unless they are a member here, the
+        # person is invited, and the file's details for them wait until they accept.
+        emails = {_text(email).casefold() for email in (dataset["email"] if "email" in (dataset.headers or ()) else ())}
+        self.accounts = set(User.objects.annotate(address=Lower("email")).filter(address__in=emails)
+                            .values_list("address", flat=True))
+        self.invites: list[dict] = []
 
     def parse_row(self, row) -> None:
         self._parse_email(row)
@@ -99,6 +107,12 @@ class PersonResource(ConsortiumResource):
             self.add_error("email", _("%(email)s is also on row %(row)s.") % {"email": email, "row": earlier})
         self.values["email"] = email
         self.existing = self.members.get(key)
+        if key in self.accounts and (self.existing is None or not self.existing.is_active):
+            # NOTE: nothing of theirs is read, not even for the preview, until they accept.
+            self.existing = None
+            self.values["invite"] = True
+            self.add_warning(_("%(email)s already has an account, so they will be sent an invitation and join "
+                               "when they accept it. Nothing else on this row is saved until then.") % {"email": email})
 
     def _parse_organisation(self, text: str) -> None:
         organisation = self.organisations_by_code.get(text.casefold())
@@ -127,14 +141,28 @@ class PersonResource(ConsortiumResource):
         return membership
 
     def apply(self, membership: Membership) -> None:
-        pass  # everything is written by the services, in save()
+        if self.values.get("invite") and not self.checking and not self.errors:
+            self.invites.append(dict(self.values))
+        # everything else is written by the services, in save()
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return super().skip_row(instance, original, row, import_validation_errors) or bool(self.values.get("invite"))
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self.checking:
+            return
+        for values in self.invites:
+            services.person_add(consortium=self.consortium, email=values["email"],
+                                full_name=values.get("full_name", ""), language=values.get("preferred_language"),
+                                invited_by=self.user)
 
     def save(self, membership: Membership, is_create: bool) -> None:
         values = self.values
-        user = services.person_ensure(
+        user = services.person_add(
             consortium=self.consortium, email=values["email"], full_name=values.get("full_name", ""),
-            language=values.get("preferred_language"), job_title=values.get("job_title", ""),
-        )
+            language=values.get("preferred_language"), job_title=values.get("job_title", ""), invited_by=self.user,
+        ).user
         employment = self.employments.get(user.pk)
         organisation = values.get("organisation")
         if organisation is None and employment is not None and values.get("job_title"):

@@ -35,3 +35,28 @@ def test_no_button_without_configuration(client):
 
 def test_database_connections_are_health_checked(settings):
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize("path", ["/accounts/microsoft/login/", "/accounts/microsoft/login/callback/?code=x&state=y"])
+def test_without_configuration_the_microsoft_sign_in_is_not_there(client, path):
+    assert client.get(path).status_code == 404
+    assert client.post(path.split("?")[0]).status_code == 404
+
+
+def test_without_configuration_the_profile_offers_no_microsoft_connection(client, member):
+    client.force_login(member)
+
+    page = client.get("/me/").content.decode()
+
+    assert "Connected accounts (Microsoft)" not in page
+
+
+def test_with_configuration_the_profile_offers_the_microsoft_connection(client, member, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {"microsoft": {
+        "APPS": [{"client_id": "client-id", "secret": "secret", "settings": {"tenant": "organizations"}}],
+    }}
+    client.force_login(member)
+
+    page = client.get("/me/").content.decode()
+
+    assert "Connected accounts (Microsoft)" in page

@@ -9,7 +9,7 @@ from partnerships.services import (
     membership_leave,
     organisation_save,
     partnership_role_grant,
-    person_ensure,
+    person_add,
 )
 
 from ..factories import PartnershipFactory, UserFactory
@@ -92,9 +92,9 @@ def test_an_unknown_kind_is_a_400_naming_the_filter(admin_api, consortium):
 
 
 def test_people_search_and_filter_by_employer(admin_api, consortium, school):
-    teacher = person_ensure(consortium=consortium, email="athro@ysgol.cymru", full_name="Rhys Athro")
+    teacher = person_add(consortium=consortium, email="athro@ysgol.cymru", full_name="Rhys Athro").user
     employment_change(consortium=consortium, user=teacher, organisation=school)
-    person_ensure(consortium=consortium, email="other@ysgol.cymru", full_name="Someone Else")
+    person_add(consortium=consortium, email="other@ysgol.cymru", full_name="Someone Else")
 
     searched = admin_api.get(f"/api/v1/{consortium.slug}/people/?search=rhys").json()
     employed = admin_api.get(f"/api/v1/{consortium.slug}/people/?employer={school.pk}").json()

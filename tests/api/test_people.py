@@ -62,15 +62,28 @@ def test_an_admin_adds_a_person_with_their_employer(admin_api, consortium, schoo
     assert response.json()["employer"]["id"] == school.pk
 
 
-def test_adding_someone_who_already_has_a_login_keeps_their_profile(admin_api, consortium):
-    existing = UserFactory(email="known@ysgol.cymru", full_name="Their Own Name")
+def test_someone_with_an_account_elsewhere_is_invited_and_nothing_about_them_shown(admin_api, consortium,
+                                                                                   other_consortium):
+    from consortia.models import Invitation
+    from consortia.services import membership_ensure
+
+    existing = UserFactory(email="known@ysgol.cymru", full_name="Their Own Name", job_title="Their own title",
+                           preferred_language="cy")
+    membership_ensure(consortium=other_consortium, user=existing)
 
     response = admin_api.post(f"/api/v1/{consortium.slug}/people/",
-                              {"email": "known@ysgol.cymru", "full_name": "Our Name For Them"})
+                              {"email": "Known@Ysgol.Cymru", "full_name": "Our Name For Them"})
 
-    assert response.status_code == 201
-    assert response.json()["id"] == existing.pk
-    assert response.json()["full_name"] == "Their Own Name"
+    assert response.status_code == 202
+    assert response.json() == {
+        "email": "known@ysgol.cymru", "invited": True,
+        "detail": "This address already has an account, so an invitation has been sent. "
+                  "The person joins once they accept it."}
+    assert not Membership.objects.filter(consortium=consortium, user=existing).exists()
+    assert Invitation.objects.get(consortium=consortium, email="known@ysgol.cymru").status == "pending"
+    assert admin_api.get(f"/api/v1/{consortium.slug}/people/{existing.pk}/").status_code == 404
+    existing.refresh_from_db()
+    assert existing.full_name == "Their Own Name"
 
 
 def test_an_email_is_required(admin_api, consortium):

@@ -15,6 +15,7 @@ from partnerships.services import (
 
 from ..agreements.helpers import one_of_each_row
 from ..factories import EmploymentFactory, OrganisationFactory, UserFactory
+from ..finance.helpers import finance_rows
 from ..governance.test_isolation import governance_rows
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def rows_in_both(consortium, other_consortium, partnership, other_partnership, c
         partnership_role_grant(partnership=p, user=representative, role="representative", organisation=organisation)
         governance_rows(p, chair, representative)
         one_of_each_row(p, inviter)
+        finance_rows(p, chair, inviter)
         with django_capture_on_commit_callbacks(execute=True):
             invitation_create(consortium=c, invited_by=inviter, email=f"new@{c.slug}.cymru",
                               role="consortium_member")

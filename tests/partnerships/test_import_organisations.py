@@ -132,7 +132,7 @@ def test_the_dry_run_lists_every_error_by_row_and_column(client, consortium, con
 
 
 def test_a_replayed_confirm_of_a_file_with_an_invalid_row_saves_nothing(client, consortium, consortium_admin):
-    # The dry run never offers to confirm such a file; posting the confirm step anyway must not save the rest.
+    # The dry run never offers to confirm such a file; posting the confirm step anyway must save nothing.
     client.force_login(consortium_admin)
     storage = TempFolderStorage(encoding="utf-8-sig", read_mode="r")
     storage.save(csv_bytes([school(), school(name="Ysgol Two", school_code="6762002", budget="-1")]))
@@ -143,7 +143,8 @@ def test_a_replayed_confirm_of_a_file_with_an_invalid_row_saves_nothing(client, 
     }, follow=True)
 
     assert not Organisation.objects.exists()
-    assert "Nothing was imported because of errors on these rows: 3." in response.content.decode()
+    # A file no dry run of this person's checked is refused before it is read.
+    assert "This confirmation does not match a file checked here." in response.content.decode()
 
 
 def test_an_xlsx_file_imports_with_numbers_as_the_spreadsheet_stores_them(client, consortium, consortium_admin):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from consortia.models import Membership
+from consortia.models import Invitation, Membership
 from consortia.services import membership_end, membership_ensure
 from partnerships.models import Employment
 from partnerships.resources import PersonResource
@@ -226,23 +226,37 @@ def test_a_blank_organisation_leaves_the_employment_as_it_is(consortium, ysgol):
     assert current_employment(User.objects.get(email="rhian.jones@ysgolycwm.cymru"), consortium).organisation == ysgol
 
 
-def test_an_existing_persons_profile_is_not_overwritten(consortium, other_consortium, ysgol):
+def test_someone_with_an_account_elsewhere_is_invited_and_their_profile_left_alone(consortium, other_consortium,
+                                                                                   ysgol):
     rhian = UserFactory(email="rhian.jones@ysgolycwm.cymru", full_name="Rhian Jones-Price", job_title="Head",
                         preferred_language="en", language_confirmed=True)
     membership_ensure(consortium=other_consortium, user=rhian)
 
     result = run(consortium, [person(full_name="R Jones", job_title="Headteacher", preferred_language="cy")])
 
-    assert [row.import_type for row in result.rows] == ["new"]  # new to this consortium
+    assert result.rows == []  # nothing of theirs is shown, not even in the preview
+    assert result.warnings == ["Row 2: rhian.jones@ysgolycwm.cymru already has an account, so they will be sent an "
+                               "invitation and join when they accept it. Nothing else on this row is saved until then."]
     rhian.refresh_from_db()
     assert (rhian.full_name, rhian.job_title, rhian.preferred_language) == ("Rhian Jones-Price", "Head", "en")
-    assert Membership.objects.get(consortium=consortium, user=rhian).is_active
-    # The job title in this consortium is the consortium's own record.
-    assert current_employment(rhian, consortium).job_title == "Headteacher"
+    assert not Membership.objects.filter(consortium=consortium, user=rhian).exists()
+    assert not Employment.objects.filter(consortium=consortium, user=rhian).exists()
+    invitation = Invitation.objects.get(consortium=consortium, email="rhian.jones@ysgolycwm.cymru")
+    assert (invitation.role, invitation.full_name, invitation.language) == ("consortium_member", "R Jones", "cy")
 
 
-def test_an_empty_profile_is_filled_in(consortium, ysgol):
-    UserFactory(email="rhian.jones@ysgolycwm.cymru", full_name="", job_title="")
+def test_a_dry_run_invites_nobody(consortium, other_consortium, ysgol):
+    membership_ensure(consortium=other_consortium, user=UserFactory(email="rhian.jones@ysgolycwm.cymru"))
+
+    result = run(consortium, [person()], dry_run=True)
+
+    assert len(result.warnings) == 1
+    assert not Invitation.objects.exists()
+
+
+def test_a_member_s_empty_profile_is_filled_in(consortium, ysgol):
+    membership_ensure(consortium=consortium, user=UserFactory(email="rhian.jones@ysgolycwm.cymru", full_name="",
+                                                              job_title=""))
 
     run(consortium, [person()])
 
@@ -250,22 +264,42 @@ def test_an_empty_profile_is_filled_in(consortium, ysgol):
     assert (rhian.full_name, rhian.job_title) == ("Rhian Jones", "Headteacher")
 
 
-def test_someone_removed_from_the_consortium_is_added_back(consortium, ysgol):
+def test_someone_removed_from_the_consortium_is_invited_back(consortium, ysgol):
     rhian = UserFactory(email="rhian.jones@ysgolycwm.cymru")
     membership_ensure(consortium=consortium, user=rhian)
     membership_end(consortium=consortium, user=rhian)
 
     run(consortium, [person()])
 
-    assert Membership.objects.get(consortium=consortium, user=rhian).is_active
+    assert not Membership.objects.get(consortium=consortium, user=rhian).is_active
+    assert Invitation.objects.filter(consortium=consortium, email=rhian.email, status="pending").exists()
 
 
 def test_another_consortiums_employment_is_left_alone(consortium, other_consortium, ysgol):
     theirs = EmploymentFactory(organisation=OrganisationFactory(consortium=other_consortium),
                                user=UserFactory(email="rhian.jones@ysgolycwm.cymru"), job_title="Their title")
+    membership_ensure(consortium=consortium, user=theirs.user)
 
     run(consortium, [person()])
 
     theirs.refresh_from_db()
     assert (theirs.ended_on, theirs.job_title) == (None, "Their title")
     assert current_employment(theirs.user, consortium).organisation == ysgol
+
+
+
+
+def test_the_admin_is_told_who_is_invited_and_shown_nothing_of_theirs(client, consortium, other_consortium,
+                                                                     consortium_admin, ysgol):
+    rhian = UserFactory(email="rhian.jones@ysgolycwm.cymru", full_name="Rhian Jones-Price")
+    membership_ensure(consortium=other_consortium, user=rhian)
+    client.force_login(consortium_admin)
+
+    preview = client.post(IMPORT_URL, {"consortium": consortium.pk, "format": CSV_FORMAT, "resource": "0",
+                                       "import_file": SimpleUploadedFile("people.csv", csv_bytes([person()]))})
+    confirmed = client.post(CONFIRM_URL, preview.context["confirm_form"].initial, follow=True)
+
+    assert "Rhian Jones-Price" not in preview.content.decode()
+    assert "will be sent an invitation" in preview.content.decode()
+    assert "will be sent an invitation" in confirmed.content.decode()
+    assert Invitation.objects.get(consortium=consortium, email=rhian.email).invited_by == consortium_admin

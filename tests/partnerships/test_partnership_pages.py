@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import Organisation, Partnership
-from partnerships.services import membership_add, membership_leave, partnership_items_replace
+from partnerships.services import employment_change, membership_add, membership_leave, partnership_items_replace
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,7 @@ def test_a_chair_adds_a_member_and_a_representative(client, chair, partnership, 
 
     client.post(url("partnership_membership_add", partnership), {"organisation": school.pk,
                                                                  "joined_on": "2026-09-01"})
+    employment_change(consortium=partnership.consortium, user=member, organisation=school)
     response = client.post(url("partnership_role_grant", partnership), {
         "user": member.pk, "role": "representative", "organisation": school.pk})
 
@@ -99,12 +100,16 @@ def test_a_chair_adds_a_member_and_a_representative(client, chair, partnership, 
 
 
 def test_a_representative_needs_an_organisation(client, chair, partnership, member):
+    school = Organisation.objects.create(consortium=partnership.consortium, kind="school", name="Parc Primary")
+    membership_add(partnership=partnership, organisation=school)
+    employment_change(consortium=partnership.consortium, user=member, organisation=school)
     client.force_login(chair)
 
     response = client.post(url("partnership_role_grant", partnership), {"user": member.pk,
                                                                         "role": "representative"})
 
     assert response.status_code == 400
+    assert "organisation" in response.context["form"].errors
     assert not partnership.roles.filter(user=member).exists()
 
 

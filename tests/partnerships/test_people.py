@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from partnerships.models import Employment, Organisation
-from partnerships.services import employment_change, organisation_year_record, person_ensure
+from partnerships.services import employment_change, organisation_year_record, person_add
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def schools(consortium):
 
 
 def test_a_change_of_employer_is_recorded_not_overwritten(consortium, schools):
-    person = person_ensure(consortium=consortium, email="rhian@ysgol.cymru", full_name="Rhian Davies")
+    person = person_add(consortium=consortium, email="rhian@ysgol.cymru", full_name="Rhian Davies").user
     employment_change(consortium=consortium, user=person, organisation=schools[0], job_title="Deputy head",
                       started_on=dt.date(2020, 9, 1))
 
@@ -32,7 +32,7 @@ def test_a_change_of_employer_is_recorded_not_overwritten(consortium, schools):
 
 
 def test_a_new_post_cannot_start_before_the_current_one(consortium, schools):
-    person = person_ensure(consortium=consortium, email="rhian@ysgol.cymru")
+    person = person_add(consortium=consortium, email="rhian@ysgol.cymru").user
     employment_change(consortium=consortium, user=person, organisation=schools[0], started_on=dt.date(2024, 9, 1))
 
     with pytest.raises(ValidationError):
@@ -40,16 +40,32 @@ def test_a_new_post_cannot_start_before_the_current_one(consortium, schools):
                           started_on=dt.date(2023, 9, 1))
 
 
-def test_one_profile_across_consortia(consortium, other_consortium):
-    first = person_ensure(consortium=consortium, email="Rhian@Ysgol.Cymru", full_name="Rhian Davies",
-                          language="cy")
+def test_one_profile_across_consortia_which_another_consortium_joins_by_invitation(consortium, other_consortium):
+    from consortia.models import Invitation, Membership
 
-    again = person_ensure(consortium=other_consortium, email="rhian@ysgol.cymru", full_name="R. Davies",
-                          language="en")
+    first = person_add(consortium=consortium, email="Rhian@Ysgol.Cymru", full_name="Rhian Davies",
+                       language="cy").user
 
-    assert again.pk == first.pk
-    again.refresh_from_db()
-    assert again.full_name == "Rhian Davies" and again.preferred_language == "cy"
+    again = person_add(consortium=other_consortium, email="rhian@ysgol.cymru", full_name="R. Davies",
+                       language="en")
+
+    assert again.user is None
+    assert again.invitation.email == first.email and again.invitation.consortium == other_consortium
+    assert not Membership.objects.filter(consortium=other_consortium, user=first).exists()
+    first.refresh_from_db()
+    assert first.full_name == "Rhian Davies" and first.preferred_language == "cy"
+    assert person_add(consortium=other_consortium, email="rhian@ysgol.cymru").invitation == again.invitation
+    assert Invitation.objects.filter(consortium=other_consortium).count() == 1
+
+
+def test_a_member_s_empty_profile_is_filled_in(consortium):
+    first = person_add(consortium=consortium, email="rhian@ysgol.cymru").user
+
+    again = person_add(consortium=consortium, email="rhian@ysgol.cymru", full_name="Rhian Davies")
+
+    assert again.user == first
+    first.refresh_from_db()
+    assert first.full_name == "Rhian Davies"
 
 
 def test_year_figures_keep_earlier_years(consortium, schools):

@@ -26,7 +26,8 @@ from partnerships.services import employment_change, membership_add, partnership
 User = get_user_model()
 
 # Each later app seeds its own demo data; listed here so the order is explicit.
-DEMO_EXTENSIONS = ["agreements.demo.seed_demo_agreements", "governance.demo.seed_demo_governance"]
+DEMO_EXTENSIONS = ["agreements.demo.seed_demo_agreements", "governance.demo.seed_demo_governance",
+                   "finance.demo.seed_demo_finance"]
 
 
 def upsert(model, lookup: dict, values: dict):

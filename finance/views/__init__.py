@@ -1,0 +1,1 @@
+"""Finance pages, a module per area; urls.py routes to them."""
