@@ -57,8 +57,7 @@ RUN export SECRET_KEY="$BUILD_SECRET_KEY" \
 # --- runtime ------------------------------------------------------------------------------
 FROM base AS runtime
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
-    WEB_CONCURRENCY=3
+ENV PYTHONDONTWRITEBYTECODE=1
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app
@@ -75,10 +74,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as r; h = os.environ.get('ALLOWED_HOSTS', '').split(',')[0].strip().lstrip('.'); h = 'localhost' if h in ('', '*') else h; r.urlopen(r.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=8)"]
 
-# Workers come from WEB_CONCURRENCY (gunicorn reads it); /dev/shm avoids heartbeat stalls
-# on the container's overlay filesystem.
-CMD ["gunicorn", "config.wsgi:application", \
-     "--bind", "0.0.0.0:8000", \
-     "--worker-tmp-dir", "/dev/shm", \
-     "--access-logfile", "-", \
-     "--error-logfile", "-"]
+# config/gunicorn.py: one worker per core unless WEB_CONCURRENCY says otherwise, heartbeats
+# in /dev/shm (the overlay filesystem can stall them), access log with time in the worker.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -8,7 +8,7 @@ export PORT
 UV := $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PY := .venv/bin/python
 
-.PHONY: run test bench lint env assets messages docker-check
+.PHONY: run test bench lint env assets messages docker-check audit faults
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools
@@ -51,3 +51,11 @@ lint: env
 messages: env
 	$(PY) manage.py makemessages -l cy --no-obsolete --no-location --ignore=.venv --ignore=frontend --ignore=.venv-tools --ignore=var
 	$(PY) manage.py compilemessages -l cy --ignore=.venv --ignore=.venv-tools
+
+# Known vulnerabilities in the locked dependencies (needs network; see .ci/audit.py).
+audit: env
+	UV=$(UV) $(PY) .ci/audit.py
+
+# Faults that need real processes: a worker killed mid-send, PostgreSQL restarted under load.
+faults: env
+	$(PY) -m bench.faults

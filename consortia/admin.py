@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import selectors, services
 from .models import Consortium, ConsortiumRole, Invitation, Membership, OutboundEmail, TenantModel
@@ -194,6 +195,28 @@ class OutboundEmailAdmin(TenantAdmin):
     list_filter = ["status", "purpose"]
     search_fields = ["recipient", "subject"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    actions = ["retry_failed"]
+
+    @admin.action(description=_("Retry sending the selected failed emails"), permissions=["retry"])
+    def retry_failed(self, request, queryset):
+        from itertools import groupby
+
+        from .outbox import outbox_retry
+
+        failed = queryset.filter(status=OutboundEmail.Status.FAILED).select_related("consortium")
+        requeued = 0
+        rows = sorted(failed.only("pk", "consortium"), key=lambda e: e.consortium_id)
+        for _consortium_id, emails in groupby(rows, key=lambda e: e.consortium_id):
+            emails = list(emails)
+            requeued += outbox_retry(consortium=emails[0].consortium, actor=request.user,
+                                     email_ids=[e.pk for e in emails])
+        self.message_user(request, ngettext(
+            "%(count)d email will be sent again.", "%(count)d emails will be sent again.", requeued,
+        ) % {"count": requeued}, messages.SUCCESS if requeued else messages.WARNING)
+
+    def has_retry_permission(self, request) -> bool:
+        # The queryset is already this admin's consortia only (TenantAdminMixin.get_queryset).
+        return self.has_module_permission(request)
 
     def has_add_permission(self, request) -> bool:
         return False

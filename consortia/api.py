@@ -24,8 +24,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rest_framework import pagination, serializers
-from rest_framework.exceptions import NotAuthenticated, ValidationError
+from rest_framework.exceptions import ErrorDetail, NotAuthenticated, Throttled, ValidationError
 from rest_framework.fields import get_error_detail
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.settings import api_settings
@@ -260,6 +261,12 @@ def exception_handler(exc, context):
         else:
             detail = {api_settings.NON_FIELD_ERRORS_KEY: detail}
         exc = ValidationError(detail)
+    elif isinstance(exc, Throttled) and exc.wait is not None:
+        # DRF's own words have no Welsh; the wait is also in the Retry-After header.
+        exc.detail = ErrorDetail(ngettext(
+            "Too many requests. Try again in %(seconds)d second.",
+            "Too many requests. Try again in %(seconds)d seconds.", exc.wait) % {"seconds": exc.wait},
+            code="throttled")
     return drf_exception_handler(exc, context)
 
 

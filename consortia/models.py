@@ -256,3 +256,26 @@ class OutboundEmail(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient}"
+
+
+class PendingTask(TenantModel):
+    """Background work the broker could not take when its transaction committed.
+
+    NOTE: written only when publishing fails (Redis stopped or unreachable); the outbox sweep
+    publishes these again once the broker is back. Every task is safe to run twice, so a row
+    published but not yet deleted costs a repeat, never a loss.
+    """
+
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("background work waiting for the queue")
+        verbose_name_plural = _("background work waiting for the queue")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["consortium", "created_at"], name="pending_task_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name}{tuple(self.args)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 import smtplib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,12 +14,23 @@ from django.db.models import Model
 from django.utils import timezone
 
 from .models import Consortium, OutboundEmail
+from .queue import enqueue_on_commit
 from .text import clean_text
 
 logger = logging.getLogger(__name__)
 
 # Errors worth another try later; anything else is a defect in the message and fails at once.
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError)
+
+
+def outbox_retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the given number of failed attempts: doubling, up to an hour.
+
+    A mail server that is down for minutes is not hammered every minute, and one that is down for
+    an afternoon is still tried hourly until OUTBOX_MAX_ATTEMPTS is reached.
+    """
+    base = settings.OUTBOX_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
 def _about(obj: Model) -> tuple[str, str]:
@@ -50,7 +62,7 @@ def outbox_enqueue(
     if email.not_before <= timezone.now():
         from .tasks import outbox_send
 
-        outbox_send.delay_on_commit(consortium.pk, email.pk)
+        enqueue_on_commit(outbox_send, consortium.pk, email.pk)
     return email, True
 
 
@@ -94,7 +106,9 @@ def outbox_deliver(*, consortium_id: int, email_id: int) -> OutboundEmail.Status
                 if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
                 else OutboundEmail.Status.RETRYING
             )
-            email.save(update_fields=["attempts", "last_error", "status"])
+            # The sweep picks a retrying email up again once this time has come.
+            email.not_before = timezone.now() + outbox_retry_delay(email.attempts)
+            email.save(update_fields=["attempts", "last_error", "status", "not_before"])
             logger.warning("Email %s failed (attempt %s): %s", email.pk, email.attempts, exc)
             return email.status
         email.status = OutboundEmail.Status.SENT
@@ -110,3 +124,27 @@ def outbox_due():
         status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.RETRYING],
         not_before__lte=timezone.now(),
     ).values_list("consortium_id", "pk")
+
+
+def outbox_retry(*, consortium: Consortium, actor, email_ids) -> int:
+    """Give failed emails a fresh set of attempts, at once. Returns how many were requeued.
+
+    Only failed emails of this consortium are touched: a sent one is never sent again, and a
+    retrying one already has its next attempt booked.
+    """
+    from .tasks import outbox_send
+
+    with transaction.atomic():
+        emails = list(
+            OutboundEmail.objects.select_for_update()
+            .filter(consortium=consortium, pk__in=list(email_ids), status=OutboundEmail.Status.FAILED)
+        )
+        for email in emails:
+            # The last error stays until a send succeeds: it is what the admin acted on.
+            email.status = OutboundEmail.Status.QUEUED
+            email.attempts = 0
+            email.not_before = timezone.now()
+            email.save(update_fields=["status", "attempts", "not_before"])
+            enqueue_on_commit(outbox_send, consortium.pk, email.pk)
+    logger.info("%s requeued %s failed emails of consortium %s", actor, len(emails), consortium.pk)
+    return len(emails)

@@ -2,28 +2,25 @@
 
 from celery import shared_task
 
-from .models import OutboundEmail
 from .outbox import outbox_deliver, outbox_due
+from .queue import pending_tasks_publish
 
 
-class OutboxRetry(Exception):
-    pass
-
-
-@shared_task(
-    bind=True, acks_late=True, autoretry_for=(OutboxRetry,), retry_backoff=30,
-    retry_backoff_max=3600, retry_jitter=True, max_retries=5, soft_time_limit=60, time_limit=90,
-)
-def outbox_send(self, consortium_id: int, email_id: int) -> str:
-    status = outbox_deliver(consortium_id=consortium_id, email_id=email_id)
-    if status == OutboundEmail.Status.RETRYING:
-        raise OutboxRetry(f"email {email_id} will be retried")
-    return status
+# NOTE: no Celery retry here. A failed send books its next attempt in the row (not_before,
+# doubling) and the sweep makes it: one retry mechanism, which survives a lost task or a
+# stopped broker, instead of two that could race.
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def outbox_send(consortium_id: int, email_id: int) -> str:
+    return outbox_deliver(consortium_id=consortium_id, email_id=email_id)
 
 
 @shared_task(acks_late=True, soft_time_limit=240, time_limit=300)
 def outbox_sweep() -> int:
-    """Scheduled: send whatever is due and was not sent (lost task, deferred, or retrying)."""
+    """Scheduled: send whatever is due and was not sent (lost task, deferred, or retrying).
+
+    First it publishes the work the broker refused while it was down (consortia.queue).
+    """
+    pending_tasks_publish()
     count = 0
     for consortium_id, email_id in outbox_due()[:500]:
         outbox_deliver(consortium_id=consortium_id, email_id=email_id)

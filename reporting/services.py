@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import time
 
@@ -17,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consortia.outbox import outbox_enqueue
+from consortia.queue import enqueue_on_commit
 from partnerships.models import Partnership, current_academic_year
 
 from . import pdf, selectors
@@ -35,7 +37,7 @@ ACTIVE = (ReportBuild.Status.QUEUED, ReportBuild.Status.BUILDING)
 def _enqueue(build: ReportBuild) -> None:
     from .tasks import report_build
 
-    report_build.delay_on_commit(build.consortium_id, build.pk)
+    enqueue_on_commit(report_build, build.consortium_id, build.pk)
 
 
 @transaction.atomic
@@ -98,7 +100,19 @@ def report_build_run(*, consortium_id: int, build_id: int) -> ReportBuild | None
         logger.exception("Report build %s failed", build_id)
         return report_build_fail(consortium_id=consortium_id, build_id=build_id, reason=_(
             "The report could not be built: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:500]})
-    name = build.file.storage.save(build.file.field.generate_filename(build, build.filename()), ContentFile(built.pdf))
+    try:
+        name = build.file.storage.save(build.file.field.generate_filename(build, build.filename()),
+                                       ContentFile(built.pdf))
+    except OSError as exc:  # disk full, a read-only or missing volume: the build must not stay "building"
+        logger.exception("Report build %s could not be saved", build_id)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            reason = _("The report was built but there was no room to save it on the server. Try again later; "
+                       "if it fails again, tell the consortium's administrators.")
+        else:
+            reason = _("The report was built but could not be saved on the server (%(error)s). Try again later; "
+                       "if it fails again, tell the consortium's administrators.") % {
+                "error": exc.strerror or type(exc).__name__}
+        return report_build_fail(consortium_id=consortium_id, build_id=build_id, reason=reason)
     with transaction.atomic():
         current = _locked(consortium_id, build_id)
         if current is None:  # deleted while it was being built: keep no orphan file

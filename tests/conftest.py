@@ -14,10 +14,11 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(settings):
-    # allauth keeps rate-limit counters in the cache; each test starts with none.
-    from django.core.cache import cache
+    # allauth keeps rate-limit counters in the cache, the API's throttles in their own; each test starts with none.
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["throttle"].clear()
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 

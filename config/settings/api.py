@@ -1,5 +1,13 @@
 """The REST API: Django REST framework and drf-spectacular. Star-imported at the end of base.py."""
 
+from config.env import env_int, env_str
+
+
+def _rate(name: str, default: str) -> str | None:
+    # "off" turns a limit off (DRF skips a throttle whose rate is None).
+    value = env_str(name, default)
+    return None if value.strip().lower() in {"off", "none", "0"} else value
+
 # --- Django REST framework ----------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first, so an unauthenticated request is answered 401 with `WWW-Authenticate: Token`.
@@ -28,6 +36,19 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Requests per token and per client IP (consortia/throttling.py); over either, a 429 with
+    # Retry-After. Rates are "<n>/<second|minute|hour|day>".
+    "DEFAULT_THROTTLE_CLASSES": [
+        "consortia.throttling.TokenRateThrottle",
+        "consortia.throttling.IPRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": _rate("API_THROTTLE_TOKEN", "2000/hour"),
+        "ip": _rate("API_THROTTLE_IP", "5000/hour"),
+    },
+    # How many proxies in front of gunicorn append to X-Forwarded-For. 0 trusts only the socket's
+    # address: a client could otherwise pick its own IP for the per-IP limit.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
 }
 
 # --- drf-spectacular (OpenAPI schema and Swagger UI) --------------------------------------

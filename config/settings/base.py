@@ -216,9 +216,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background work ----------------------------------------------------------------------
 # Without REDIS_URL the broker is Kombu's filesystem transport: no server process to run.
 REDIS_URL = env_str("REDIS_URL", "-")
+# A stopped or unreachable Redis must cost a request about a second, not kombu's default
+# retries: publishing tries once (max_retries 0, 1 s to connect) and consortia.queue keeps the
+# work for the outbox sweep. Workers reconnect on their own (broker_connection_retry).
+REDIS_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0, "socket_connect_timeout": 1}
 if REDIS_URL != "-":
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
 else:
     _queue_dir = VAR_DIR / "celery-queue"
     CELERY_BROKER_URL = "filesystem://"
@@ -242,6 +246,22 @@ CELERY_TASK_ROUTES = {"reporting.*": {"queue": "pdf"}, "finance.tasks.statement_
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = False
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+# Wait after the first failed send; doubled after each further one, at most an hour.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
+
+# --- Caches -------------------------------------------------------------------------------
+# The API's rate counters must be shared by every gunicorn worker, so they are in Redis when
+# there is one. Short timeouts: an unreachable Redis lets requests through (consortia.throttling)
+# rather than holding them up.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "throttle",
+         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+        if REDIS_URL != "-" else
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
 
 # --- Governance ---------------------------------------------------------------------------
 GOVERNANCE_MAX_PAPER_BYTES = env_int("GOVERNANCE_MAX_PAPER_BYTES", 20 * 1024 * 1024)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consortia.outbox import outbox_enqueue
+from consortia.queue import enqueue_on_commit
 from partnerships.models import Organisation
 
 from ..models import Budget, Statement
@@ -33,7 +34,7 @@ ACTIVE = (Statement.Status.QUEUED, Statement.Status.BUILDING)
 def _enqueue(statement: Statement) -> None:
     from ..tasks import statement_build
 
-    statement_build.delay_on_commit(statement.consortium_id, statement.pk)
+    enqueue_on_commit(statement_build, statement.consortium_id, statement.pk)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia import dates
+from consortia.queue import enqueue_on_commit
 from consortia.scoping import require_same_consortium
 from partnerships.models import Partnership
 
@@ -150,7 +151,7 @@ def meeting_update(*, meeting: Meeting, by, late_reason: str = "", now: dt.datet
     if moved and meeting.status == Meeting.Status.NOTICE_SENT:
         from .. import tasks
 
-        tasks.meeting_notices_dispatch.delay_on_commit(meeting.consortium_id, meeting.pk)
+        enqueue_on_commit(tasks.meeting_notices_dispatch, meeting.consortium_id, meeting.pk)
     return meeting
 
 
@@ -174,5 +175,5 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     if noticed:
         from .. import tasks
 
-        tasks.meeting_cancellation_dispatch.delay_on_commit(meeting.consortium_id, meeting.pk)
+        enqueue_on_commit(tasks.meeting_cancellation_dispatch, meeting.consortium_id, meeting.pk)
     return meeting

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consortia.outbox import outbox_enqueue
+from consortia.queue import enqueue_on_commit
 from consortia.scoping import require_same_consortium
 from partnerships.models import Organisation, PartnershipMembership, PartnershipRole
 
@@ -64,7 +65,7 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by) -> Minutes:
     minutes.save(update_fields=["status", "approved_at", "approved_at_meeting", "approved_by", "updated_at"])
     from .. import tasks
 
-    tasks.minutes_circulate.delay_on_commit(minutes.consortium_id, minutes.pk)
+    enqueue_on_commit(tasks.minutes_circulate, minutes.consortium_id, minutes.pk)
     return minutes
 
 

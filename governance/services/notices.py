@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consortia import dates
+from consortia.queue import enqueue_on_commit
 
 from .. import ics, rules, selectors
 from ..models import AgendaItem, Meeting
@@ -64,7 +65,7 @@ def meeting_notice_send(*, meeting: Meeting, by, late_reason: str = "", late_rea
                                 "late_notice_reason_cy", "notice_message", "notice_message_cy"])
     from .. import tasks
 
-    tasks.meeting_notices_dispatch.delay_on_commit(meeting.consortium_id, meeting.pk)
+    enqueue_on_commit(tasks.meeting_notices_dispatch, meeting.consortium_id, meeting.pk)
     return meeting
 
 

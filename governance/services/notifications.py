@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from consortia import dates
 from consortia.models import Consortium, OutboundEmail
+from consortia.queue import enqueue_on_commit
 from partnerships.models import Partnership
 
 from ..models import CalendarFeed, Subscription
@@ -81,5 +82,5 @@ def notification_retry(*, email: OutboundEmail) -> OutboundEmail:
     email.save(update_fields=["status", "attempts", "not_before"])
     from consortia.tasks import outbox_send
 
-    outbox_send.delay_on_commit(email.consortium_id, email.pk)
+    enqueue_on_commit(outbox_send, email.consortium_id, email.pk)
     return email

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia.queue import enqueue_on_commit
 from consortia.scoping import require_same_consortium
 from partnerships.models import Organisation, PartnershipMembership
 
@@ -146,7 +147,7 @@ def paper_upload(*, meeting: Meeting, uploaded_by, title: str, file, confidentia
         PaperAudience(consortium_id=meeting.consortium_id, paper=paper, organisation=o) for o in organisations])
     from .. import tasks
 
-    tasks.paper_published_notify.delay_on_commit(meeting.consortium_id, paper.pk)
+    enqueue_on_commit(tasks.paper_published_notify, meeting.consortium_id, paper.pk)
     return paper
 
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from consortia.models import OutboundEmail
+from consortia.queue import enqueue_on_commit
 from consortia.scoping import require_same_consortium
 
 from .. import ics, rules
@@ -72,7 +73,7 @@ def event_save(*, cohort: Cohort, by, event: Event | None = None, **fields) -> E
     if changed and event.notice_sent_at is not None:
         from .. import tasks
 
-        tasks.event_notices_dispatch.delay_on_commit(event.consortium_id, event.pk)
+        enqueue_on_commit(tasks.event_notices_dispatch, event.consortium_id, event.pk)
     return event
 
 
@@ -89,7 +90,7 @@ def event_notify(*, event: Event, by) -> Event:
         event.save(update_fields=["notice_sent_at"])
     from .. import tasks
 
-    tasks.event_notices_dispatch.delay_on_commit(event.consortium_id, event.pk)
+    enqueue_on_commit(tasks.event_notices_dispatch, event.consortium_id, event.pk)
     return event
 
 
@@ -110,7 +111,7 @@ def event_cancel(*, event: Event, by) -> Event:
     if event.notice_sent_at is not None:
         from .. import tasks
 
-        tasks.event_notices_dispatch.delay_on_commit(event.consortium_id, event.pk)
+        enqueue_on_commit(tasks.event_notices_dispatch, event.consortium_id, event.pk)
     return event
 
 

@@ -87,9 +87,14 @@ def test_a_failed_send_is_retried_and_visible(consortium, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=False):
         email, _ = enqueue(consortium, consortium)
 
-    outbox_send.apply(args=[consortium.pk, email.pk])  # eager apply retries in-process
+    outbox_send.apply(args=[consortium.pk, email.pk])
+    email.refresh_from_db()
+    after_failure = email.status
+    OutboundEmail.objects.filter(pk=email.pk).update(not_before=email.created_at)  # its retry time has come
+    outbox_sweep.apply()
     email.refresh_from_db()
 
+    assert after_failure == OutboundEmail.Status.RETRYING
     assert email.status == OutboundEmail.Status.SENT
     assert email.attempts == 2
     assert len(mail.outbox) == 1
@@ -107,6 +112,8 @@ def test_a_send_that_keeps_failing_ends_as_failed_with_its_error(consortium, mon
         email, _ = enqueue(consortium, consortium)
 
     outbox_send.apply(args=[consortium.pk, email.pk])
+    OutboundEmail.objects.filter(pk=email.pk).update(not_before=email.created_at)  # its retry time has come
+    outbox_sweep.apply()
     email.refresh_from_db()
 
     assert email.status == OutboundEmail.Status.FAILED

@@ -143,6 +143,7 @@ def test_a_failed_send_is_retried_and_visible(meeting, chair, reps, send, monkey
 
     monkeypatch.setattr(mail.EmailMultiAlternatives, "send", refuse)
     send(services.meeting_notice_send, meeting=meeting, by=chair)
+    notices().update(not_before=timezone.now() - dt.timedelta(seconds=1))  # backoff over: the sweep tries again
     outbox_sweep.apply()
 
     failed = notices().filter(status="failed")

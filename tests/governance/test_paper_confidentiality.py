@@ -150,3 +150,23 @@ def test_the_upload_page_accepts_a_confirmed_paper(client, meeting, chair, schoo
 
     assert response.status_code == 302
     assert list(meeting.papers.get().audience.values_list("organisation", flat=True)) == [schools[0].pk]
+
+
+def test_a_download_is_an_attachment_that_browsers_must_not_sniff(client, meeting, papers, reps):
+    # An uploaded file is never rendered in the site's origin: saved, not opened, and not
+    # re-typed by the browser (an "image" that is really HTML must not run as a page).
+    response = download(client, reps[0], papers["open"])
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert 'filename="paper.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_nobody_outside_the_audience_gets_the_file(client, meeting, papers, other_admin):
+    signed_out = client.get(f"/{papers['open'].consortium.slug}/meetings/papers/{papers['open'].pk}/")
+    another_consortium = download(client, other_admin, papers["open"])
+
+    assert signed_out.status_code == 302 and "/accounts/login/" in signed_out["Location"]
+    assert another_consortium.status_code == 404

@@ -31,7 +31,7 @@ def notices(event):
 def test_each_expected_participant_gets_one_notice_with_an_invitation(noticed):
     event, people, callbacks = noticed
 
-    assert callbacks[0].func.__self__.name == "programmes.tasks.event_notices_dispatch"  # queued on commit
+    assert callbacks[0].task_name == "programmes.tasks.event_notices_dispatch"  # queued on commit
     assert sorted(notices(event).values_list("recipient", flat=True)) == sorted(p.user.email for p in people)
     invitation = next(m for m in mail.outbox if m.to == [people[0].user.email] and m.attachments)
     calendar = Calendar.from_ical(invitation.attachments[0][1])
