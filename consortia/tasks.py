@@ -4,6 +4,7 @@ from celery import shared_task
 
 from .models import OutboundEmail
 from .outbox import outbox_deliver, outbox_due
+from .tenancy import consortium_scope, cross_consortium
 
 
 class OutboxRetry(Exception):
@@ -25,7 +26,10 @@ def outbox_send(self, consortium_id: int, email_id: int) -> str:
 def outbox_sweep() -> int:
     """Scheduled: send whatever is due and was not sent (lost task, deferred, or retrying)."""
     count = 0
-    for consortium_id, email_id in outbox_due()[:500]:
-        outbox_deliver(consortium_id=consortium_id, email_id=email_id)
+    with cross_consortium("beat: outbox sweep"):
+        due = list(outbox_due()[:500])
+    for consortium_id, email_id in due:
+        with consortium_scope(consortium_id):
+            outbox_deliver(consortium_id=consortium_id, email_id=email_id)
         count += 1
     return count

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import dashboard as dashboard_panels
-from . import selectors
+from . import selectors, tenancy
 from .forms import InvitationForm, add_service_errors
 from .models import Invitation, OutboundEmail
 from .permissions import has_consortium_perm, public, requires
@@ -13,6 +13,7 @@ from .services import invitation_create
 
 
 @requires("login")
+@tenancy.cross_consortium_view("home: the consortia I belong to")
 def home(request):
     """Send the person to their consortium, or let them choose when they have several."""
     consortia = list(selectors.consortia_for_user(request.user)[:2])
