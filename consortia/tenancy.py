@@ -96,9 +96,41 @@ def rls_apply(using: str = DEFAULT_DB_ALIAS, verbosity: int = 1) -> list[str]:
     return tables
 
 
+def app_role_ensure(url: str, using: str = DEFAULT_DB_ALIAS) -> str | None:
+    """Create the application's role if missing, and grant it row access to every table.
+
+    The role is LOGIN but neither superuser, owner nor BYPASSRLS: the policies bind it. It
+    gets no DDL rights, so the application cannot alter the schema or the policies.
+    """
+    import dj_database_url
+
+    connection = connections[using]
+    config = dj_database_url.parse(url)
+    role, password = config.get("USER"), config.get("PASSWORD")
+    if connection.vendor != "postgresql" or not role or role == connection.settings_dict.get("USER"):
+        return None
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        if cursor.fetchone() is None:
+            # CREATE ROLE takes no bind parameters; the password is quoted as a literal.
+            cursor.execute("SELECT quote_literal(%s)", [password or ""])
+            literal = cursor.fetchone()[0]
+            cursor.execute(f"CREATE ROLE {quote(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB "
+                           f"NOCREATEROLE PASSWORD {literal}")
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {quote(role)}")
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quote(role)}")
+        cursor.execute(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quote(role)}")
+    return role
+
+
 def rls_apply_after_migrate(sender, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs) -> None:
     """post_migrate (connected once, for the consortia app): every app's migrations have run."""
+    from django.conf import settings
+
     rls_apply(using=using, verbosity=verbosity)
+    if getattr(settings, "DATABASE_APP_URL", ""):
+        app_role_ensure(settings.DATABASE_APP_URL, using=using)
 
 
 # --- The current consortium of a connection ---------------------------------------------------

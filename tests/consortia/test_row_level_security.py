@@ -177,3 +177,25 @@ def test_applying_the_policies_again_changes_nothing():
     first = tenancy.rls_apply()
 
     assert tenancy.rls_apply() == first
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_app_role_bound_by_the_policies(meetings, consortium):
+    role = f"rls_app_url_{os.getpid()}"
+
+    tenancy.app_role_ensure(f"postgres://{role}:s3cret'quote@db:5432/partneriaeth")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = %s", [role])
+        assert cursor.fetchone() == (False, False, True)
+        cursor.execute(f"SET ROLE {role}")
+    try:
+        unscoped = raw_titles()
+        with tenancy.consortium_scope(consortium.pk):
+            scoped = raw_titles()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+
+    assert unscoped == []
+    assert scoped == ["Taf board"]
