@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import roles
+from . import roles, tenancy
 from .models import (
     Consortium,
     ConsortiumRole,
@@ -59,9 +59,11 @@ def _sync_consortium_permissions(*, consortium: Consortium, user) -> None:
 def _sync_staff_flag(*, user) -> None:
     # NOTE: is_staff is exactly "superuser or active consortium admin somewhere": it opens
     # the Django admin, which then shows only the consortia the person administers.
-    is_admin = user.is_superuser or ConsortiumRole.objects.filter(
-        user=user, role=roles.CONSORTIUM_ADMIN.code, ended_at__isnull=True
-    ).exists()
+    # "Somewhere" spans consortia, so the database's consortium scope must not hide the others.
+    with tenancy.cross_consortium("staff flag: consortium admin anywhere", actor=user):
+        is_admin = user.is_superuser or ConsortiumRole.objects.filter(
+            user=user, role=roles.CONSORTIUM_ADMIN.code, ended_at__isnull=True
+        ).exists()
     if user.is_staff != is_admin:
         user.is_staff = is_admin
         user.save(update_fields=["is_staff"])

@@ -199,3 +199,22 @@ def test_migrate_creates_the_app_role_bound_by_the_policies(meetings, consortium
 
     assert unscoped == []
     assert scoped == ["Taf board"]
+
+
+@pytest.mark.django_db
+def test_ending_an_admin_role_in_one_consortium_keeps_the_admin_elsewhere(consortium, other_consortium,
+                                                                          as_app_role):
+    from consortia.services import consortium_role_end, consortium_role_grant
+
+    from ..factories import UserFactory
+
+    with tenancy.cross_consortium("test set-up"):
+        user = UserFactory(email="both@taf.cymru")
+        consortium_role_grant(consortium=consortium, user=user, role="consortium_admin")
+        consortium_role_grant(consortium=other_consortium, user=user, role="consortium_admin")
+
+    with tenancy.consortium_scope(consortium.pk):
+        consortium_role_end(consortium=consortium, user=user, role="consortium_admin")
+    user.refresh_from_db()
+
+    assert user.is_staff
