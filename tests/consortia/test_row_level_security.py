@@ -218,3 +218,12 @@ def test_ending_an_admin_role_in_one_consortium_keeps_the_admin_elsewhere(consor
     user.refresh_from_db()
 
     assert user.is_staff
+
+
+def test_a_tasks_consortium_is_found_positionally_or_by_name_bound_or_not():
+    from consortia.tasks import outbox_send, outbox_sweep
+    from reporting.tasks import report_build
+
+    assert tenancy._task_consortium_id(outbox_send, (5, 7), {}) == 5  # bind=True
+    assert tenancy._task_consortium_id(report_build, (), {"consortium_id": 3, "build_id": 1}) == 3
+    assert tenancy._task_consortium_id(outbox_sweep, (), {}) is None
