@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortia import tenancy
 from consortia.forms import add_service_errors
 from consortia.permissions import public, requires
 from consortia.services import invitation_accept, invitation_for_token, invitation_sign_up
@@ -53,11 +54,14 @@ def set_language(request):
 @public
 def invitation_accept_view(request, token):
     """Anyone holding the link may open it; accepting needs the invited address's account."""
-    invitation = invitation_for_token(token)
+    # The token's row is found across consortia; everything after works in the invitation's own.
+    with tenancy.cross_consortium("invitation token lookup", actor=request.user):
+        invitation = invitation_for_token(token)
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
     from consortia import invitations
 
+    tenancy.activate_consortium(invitation.consortium_id)
     from .models import User
 
     account_exists = User.objects.filter(email__iexact=invitation.email).exists()

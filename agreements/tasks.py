@@ -5,6 +5,8 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from consortia.tenancy import consortium_scope, cross_consortium
+
 from . import selectors, services
 from .models import AgreementVersion
 
@@ -19,12 +21,15 @@ def agreement_reminders_send() -> int:
     """
     now = timezone.now()
     queued = 0
-    for consortium_id, version_id in selectors.versions_due_for_reminders(now):
-        version = AgreementVersion.objects.filter(consortium_id=consortium_id, pk=version_id).first()
-        if version is None:
-            continue
-        try:
-            queued += services.version_reminders_send(version=version, now=now)
-        except Exception:  # one broken agreement must not stop the others' reminders
-            logger.exception("Reminders for agreement version %s failed", version_id)
+    with cross_consortium("beat: agreement reminders"):
+        due = list(selectors.versions_due_for_reminders(now))
+    for consortium_id, version_id in due:
+        with consortium_scope(consortium_id):
+            version = AgreementVersion.objects.filter(consortium_id=consortium_id, pk=version_id).first()
+            if version is None:
+                continue
+            try:
+                queued += services.version_reminders_send(version=version, now=now)
+            except Exception:  # one broken agreement must not stop the others' reminders
+                logger.exception("Reminders for agreement version %s failed", version_id)
     return queued

@@ -34,7 +34,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.mfa import mfa_enabled, mfa_required
 
-from . import roles
+from . import roles, tenancy
 from .models import Consortium, TenantModel
 from .permissions import has_consortium_perm
 from .scoping import scoped
@@ -137,6 +137,7 @@ class ConsortiumViewSetMixin:
             consortium = Consortium.objects.filter(slug=slug).first() if slug else None
             if consortium is None:
                 raise Http404
+            tenancy.activate_consortium(consortium.pk)  # the database's backstop (consortia.tenancy)
             user = self.request.user
             if not user.is_authenticated:  # only reachable if something reads the consortium too early
                 raise NotAuthenticated

@@ -8,9 +8,18 @@ class ConsortiaConfig(AppConfig):
     verbose_name = _("Consortia")
 
     def ready(self) -> None:
+        from celery.signals import task_postrun, task_prerun
+
         from ui import navigation
 
-        from . import text
+        from . import tenancy, text
+
+        # After every migrate (and test-database flush), once all apps' tables exist: one
+        # mechanism for every tenant table, present and future.
+        post_migrate.connect(tenancy.rls_apply_after_migrate, sender=self, dispatch_uid="consortia.rls")
+        task_prerun.connect(tenancy.task_prerun, weak=False, dispatch_uid="consortia.tenancy.prerun")
+        task_postrun.connect(tenancy.task_postrun, weak=False, dispatch_uid="consortia.tenancy.postrun")
+
         from .permissions import has_consortium_perm
 
         text.install()

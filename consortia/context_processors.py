@@ -1,4 +1,13 @@
+from django.utils.functional import SimpleLazyObject
+
+from . import tenancy
 from .selectors import consortia_for_user
+
+
+def _my_consortia(user) -> list:
+    # The switcher lists the person's consortia while the page is scoped to one of them.
+    with tenancy.cross_consortium("consortium switcher", actor=user):
+        return list(consortia_for_user(user).only("pk", "slug", "name", "name_cy"))
 
 
 def consortium(request) -> dict:
@@ -8,5 +17,5 @@ def consortium(request) -> dict:
     return {
         "current_consortium": getattr(request, "consortium", None),
         # Evaluated lazily by the template, so pages that do not show the switcher pay nothing.
-        "my_consortia": consortia_for_user(user).only("pk", "slug", "name", "name_cy"),
+        "my_consortia": SimpleLazyObject(lambda: _my_consortia(user)),
     }

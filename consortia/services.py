@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import invitations, roles
+from . import invitations, roles, tenancy
 from .models import (
     Consortium,
     ConsortiumRole,
@@ -68,10 +68,12 @@ def sync_staff_flag(*, user) -> None:
 def _sync_staff_flag(*, user) -> None:
     # NOTE: is_staff is exactly "superuser, active consortium admin somewhere, or holder of a
     # role in STAFF_ROLE_CHECKS": it opens the Django admin, which then shows each person only
-    # the rows their roles reach.
-    is_admin = user.is_superuser or ConsortiumRole.objects.filter(
-        user=user, role=roles.CONSORTIUM_ADMIN.code, ended_at__isnull=True
-    ).exists() or any(check(user) for check in STAFF_ROLE_CHECKS)
+    # the rows their roles reach. "Somewhere" spans consortia, so the database's consortium
+    # scope must not hide the others.
+    with tenancy.cross_consortium("staff flag: consortium admin anywhere", actor=user):
+        is_admin = user.is_superuser or ConsortiumRole.objects.filter(
+            user=user, role=roles.CONSORTIUM_ADMIN.code, ended_at__isnull=True
+        ).exists() or any(check(user) for check in STAFF_ROLE_CHECKS)
     if user.is_staff != is_admin:
         user.is_staff = is_admin
         user.save(update_fields=["is_staff"])

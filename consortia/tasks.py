@@ -4,6 +4,7 @@ from celery import shared_task
 
 from .outbox import outbox_deliver, outbox_due
 from .queue import pending_tasks_publish
+from .tenancy import consortium_scope, cross_consortium
 
 
 # NOTE: no Celery retry here. A failed send books its next attempt in the row (not_before,
@@ -20,9 +21,13 @@ def outbox_sweep() -> int:
 
     First it publishes the work the broker refused while it was down (consortia.queue).
     """
-    pending_tasks_publish()
+    with cross_consortium("beat: publish work the broker refused"):
+        pending_tasks_publish()
     count = 0
-    for consortium_id, email_id in outbox_due()[:500]:
-        outbox_deliver(consortium_id=consortium_id, email_id=email_id)
+    with cross_consortium("beat: outbox sweep"):
+        due = list(outbox_due()[:500])
+    for consortium_id, email_id in due:
+        with consortium_scope(consortium_id):
+            outbox_deliver(consortium_id=consortium_id, email_id=email_id)
         count += 1
     return count

@@ -3,12 +3,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from . import dashboard as dashboard_panels
-from . import selectors
+from . import selectors, tenancy
 from .models import Invitation, OutboundEmail
 from .permissions import has_consortium_perm, public, requires
 
 
 @requires("login")
+@tenancy.cross_consortium_view("home: the consortia I belong to")
 def home(request):
     """Send the person to their consortium, or let them choose when they have several."""
     consortia = list(selectors.consortia_for_user(request.user)[:2])

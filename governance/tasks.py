@@ -9,6 +9,8 @@ import logging
 
 from celery import shared_task
 
+from consortia.tenancy import cross_consortium
+
 from . import services
 from .models import Meeting, Minutes, Paper
 
@@ -45,7 +47,8 @@ def paper_published_notify(consortium_id: int, paper_id: int) -> int:
 @shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
 def meeting_notices_sweep() -> int:
     """Scheduled every 15 minutes: complete notices and reminders of upcoming meetings (idempotent)."""
-    return services.meeting_notices_sweep()
+    with cross_consortium("beat: meeting notices sweep"):
+        return services.meeting_notices_sweep()
 
 
 @shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
@@ -54,7 +57,8 @@ def governance_daily() -> dict:
     result = {}
     for name, job in (("interests", services.interests_reminders_send), ("terms", services.term_warnings_send)):
         try:
-            result[name] = job()
+            with cross_consortium(f"beat: governance daily {name}"):
+                result[name] = job()
         except Exception:  # one job failing must not stop the other
             logger.exception("Daily governance job %s failed", name)
             result[name] = None

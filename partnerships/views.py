@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consortia import spreadsheets
+from consortia import spreadsheets, tenancy
 from consortia.forms import add_service_errors
 from consortia.permissions import has_consortium_perm, requires
 from consortia.scoping import get_for_consortium
@@ -189,6 +189,7 @@ def organisation_list(request, consortium_slug):
 
 
 @requires("login")
+@tenancy.cross_consortium_view("my partnerships across my consortia")
 def my_partnerships(request):
     return render(request, "partnerships/mine.html", {"roles": selectors.my_roles_everywhere(request.user)})
 

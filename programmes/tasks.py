@@ -8,6 +8,8 @@ import logging
 
 from celery import shared_task
 
+from consortia.tenancy import cross_consortium
+
 from . import services
 from .models import Event
 
@@ -26,7 +28,8 @@ def event_notices_dispatch(consortium_id: int, event_id: int) -> int:
 @shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
 def event_notices_sweep() -> int:
     """Every 15 minutes: complete notices and reminders of upcoming events, surveys of events held."""
-    return services.event_notices_sweep()
+    with cross_consortium("beat: programme event notices sweep"):
+        return services.event_notices_sweep()
 
 
 @shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
@@ -36,7 +39,8 @@ def programmes_daily() -> dict:
     for name, job in (("content", services.content_release_due), ("engagement", services.engagement_alerts_send),
                       ("commitments", services.employer_commitments_remind)):
         try:
-            result[name] = job()
+            with cross_consortium(f"beat: programmes daily {name}"):
+                result[name] = job()
         except Exception:  # one job failing must not stop the others
             logger.exception("Daily programmes job %s failed", name)
             result[name] = None

@@ -5,6 +5,8 @@ import logging
 from celery import shared_task
 from django.utils.translation import gettext as _
 
+from consortia.tenancy import cross_consortium
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -30,4 +32,5 @@ def report_build(self, consortium_id: int, build_id: int) -> str | None:
 @shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
 def annual_reports_generate(academic_year: int | None = None) -> int:
     """Scheduled on 1 September: last academic year's report for every partnership, emailed when ready."""
-    return services.annual_reports_generate(academic_year=academic_year)
+    with cross_consortium("beat: annual reports for every partnership"):
+        return services.annual_reports_generate(academic_year=academic_year)

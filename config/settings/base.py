@@ -113,6 +113,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Set only where `migrate` runs (as the tables' owner): the web, worker and beat processes'
+# own DATABASE_URL, whose role migrate creates if missing and grants row access to; it is not
+# the owner, so PostgreSQL's row-level security binds it (consortia/tenancy.py, README).
+DATABASE_APP_URL = env_str("DATABASE_APP_URL", "")
 
 # --- Accounts and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortia import tenancy
 from consortia.permissions import public, requires
 
 from .. import ics, selectors, services
@@ -45,9 +46,12 @@ def calendar_feed(request, consortium_slug):
 @public
 def calendar_feed_public(request, token):
     """The personal calendar feed. The secret token in the address is the credential."""
-    feed = services.calendar_feed_for_token(token)
+    # The token's row is found across consortia; everything after reads only the feed's own.
+    with tenancy.cross_consortium("calendar feed token lookup"):
+        feed = services.calendar_feed_for_token(token)
     if feed is None:
         raise Http404
+    tenancy.activate_consortium(feed.consortium_id)
     user, consortium = feed.user, feed.consortium
     from consortia.selectors import active_membership
 

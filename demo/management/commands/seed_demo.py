@@ -46,6 +46,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        from consortia.tenancy import cross_consortium
+
+        # Seeds several consortia at once: the one deliberate cross-consortium write path here.
+        with cross_consortium("management command: seed_demo"):
+            return self._seed(*args, **options)
+
+    def _seed(self, *args, **options):
         users = {}
         for email, full_name, language in data.PEOPLE:
             user, created = User.objects.get_or_create(
