@@ -72,3 +72,26 @@ def milestone_lateness(baseline: dt.date, forecast: dt.date | None, actual: dt.d
     if slip:
         return {"state": "forecast_late", "days": slip}
     return {"state": "due" if today == baseline else "on_track", "days": 0}
+
+
+def contrast(attributes: list[str], first: dict, second: dict) -> list[str]:
+    """The attributes of the partnership's rule on which two schools' recorded profiles differ.
+
+    An attribute not recorded for either school never counts as a difference: the system only
+    says a contrast holds when the records show it.
+    """
+    return [name for name in attributes
+            if first.get(name) and second.get(name) and first[name] != second[name]]
+
+
+def contrast_holds(attributes: list[str], minimum: int, first: dict, second: dict) -> bool:
+    return len(contrast(attributes, first, second)) >= minimum
+
+
+def term_dates(academic_year: int, term: str) -> tuple[dt.date, dt.date]:
+    """A placement's default dates in a term; the office changes them to the schools' own."""
+    if term == "autumn":
+        return dt.date(academic_year, 9, 8), dt.date(academic_year, 12, 12)
+    if term == "spring":
+        return dt.date(academic_year + 1, 1, 12), dt.date(academic_year + 1, 3, 27)
+    return dt.date(academic_year + 1, 4, 20), dt.date(academic_year + 1, 7, 10)
