@@ -134,8 +134,9 @@ def suggest(*, programme: Programme, academic_year: int) -> Suggestion:
         both = model.new_bool_var(f"both{trainee.pk}")
         model.add(both <= placed[0])
         model.add(both <= placed[1])
-        objective.append(3 * both)
-        objective.extend(v for s in (1, 2) for v in choice.get((trainee.pk, s), {}).values())
+        objective.append(4 * both)
+        # A first placement alone is worth more than a second alone: the year starts with it.
+        objective.extend((3 - s) * v for s in (1, 2) for v in choice.get((trainee.pk, s), {}).values())
     model.maximize(sum(objective))
 
     solver = cp_model.CpSolver()
