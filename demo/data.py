@@ -17,6 +17,8 @@ PEOPLE = [
     ("mentor@demo.partneriaeth.cymru", "Tom Hughes", "en"),
     ("inductiontutor@demo.partneriaeth.cymru", "Sarah Evans", "cy"),
     ("fellow@demo.partneriaeth.cymru", "Priya Shah", "en"),
+    ("trainee@demo.partneriaeth.cymru", "Megan Price", "en"),
+    ("schoolmentor@demo.partneriaeth.cymru", "Dafydd Rees", "cy"),
 ]
 
 CONSORTIA = [

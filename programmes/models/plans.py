@@ -150,8 +150,12 @@ class ProjectMember(TenantModel):
     class Meta:
         verbose_name = _("project member")
         verbose_name_plural = _("project members")
-        constraints = [models.UniqueConstraint(fields=["consortium", "project", "work_stream", "user"],
-                                               name="project_member_unique", nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "project", "work_stream", "user"],
+                                    name="project_member_unique"),
+            models.UniqueConstraint(fields=["consortium", "project", "user"], condition=models.Q(
+                work_stream__isnull=True), name="project_member_unique_team"),
+        ]
         indexes = [models.Index(fields=["consortium", "user"], name="project_member_user_idx")]
 
     def __str__(self) -> str:

@@ -27,7 +27,7 @@ User = get_user_model()
 
 # Each later app seeds its own demo data; listed here so the order is explicit.
 DEMO_EXTENSIONS = ["agreements.demo.seed_demo_agreements", "governance.demo.seed_demo_governance",
-                   "programmes.demo.seed_demo_programmes"]
+                   "programmes.demo.seed_demo_programmes", "programmes.demo_ite.seed_demo_ite_and_plans"]
 
 
 def upsert(model, lookup: dict, values: dict):
