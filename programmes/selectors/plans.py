@@ -16,14 +16,14 @@ STATUS_FILL = {"not_started": "#b1b4b6", "on_track": "#00703c", "at_risk": "#f47
                "finished": "#1d70b8", "discontinued": "#505a5f"}
 
 
-def _latest(field: str):
+def latest(field: str):
     return Subquery(ProgressUpdate.objects.filter(project=OuterRef("pk")).order_by("-created_at", "-pk")
                     .values(field)[:1])
 
 
 def projects_of(plan: JointPlan) -> QuerySet[Project]:
     return Project.objects.filter(consortium_id=plan.consortium_id, plan=plan).annotate(
-        latest_status=_latest("status"), latest_at=_latest("created_at"),
+        latest_status=latest("status"), latest_at=latest("created_at"),
     ).select_related("sponsor", "sponsor_organisation", "manager").prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.order_by("baseline_on", "pk")), "aims",
     ).order_by("position", "pk")
