@@ -207,6 +207,9 @@ def main() -> int:
         from bench.report import run_report_benchmark
 
         report = run_report_benchmark()
+        from bench.placements import run_placement_benchmark
+
+        run_placement_benchmark()
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from . import rules_ite
 from .models import Placement, PlacementOffer, Programme, Trainee, TraineeState
 from .selectors import ite as ite_selectors
 
-ATTEMPT_SECONDS = 20.0
+SUBJECT_SECONDS = 10.0
 DONE_STATES = {TraineeState.WITHDRAWN, TraineeState.AWARDED, TraineeState.DEFERRED}
 
 
@@ -35,7 +36,7 @@ DONE_STATES = {TraineeState.WITHDRAWN, TraineeState.AWARDED, TraineeState.DEFERR
 class Left:
     trainee: Trainee
     sequence: int
-    reason: str  # no_offer | offers_full | no_contrast
+    reason: str  # no_offer | offers_full | no_contrast | no_time
     message: str
 
 
@@ -76,6 +77,7 @@ def suggest(*, programme: Programme, academic_year: int) -> Suggestion:
     keys = {pk: _key(profile, attributes) for pk, profile in profiles.items()}
     terms = {1: rules.first_term, 2: rules.second_term}
 
+    @cache
     def contrasts(a: tuple, b: tuple) -> bool:
         return rules_ite.contrast_holds(attributes, minimum, dict(zip(attributes, a, strict=True)),
                                         dict(zip(attributes, b, strict=True)))
@@ -83,79 +85,87 @@ def suggest(*, programme: Programme, academic_year: int) -> Suggestion:
     by_subject_term: dict[tuple[str, str], list[PlacementOffer]] = defaultdict(list)
     for offer in offers:
         by_subject_term[(offer.subject, offer.term)].append(offer)
-
-    model = cp_model.CpModel()
-    choice: dict[tuple[int, int], dict[int, cp_model.IntVar]] = {}
-    needed = 0
-    for trainee in trainees:
-        have = existing.get(trainee.pk, {})
-        for sequence in (1, 2):
-            if sequence in have:
-                continue
-            needed += 1
-            fixed = have.get(3 - sequence)
-            candidates = {}
-            for offer in by_subject_term[(trainee.subject, terms[sequence])]:
-                if offer.places - offer.used <= 0:
-                    continue
-                if fixed is not None and not contrasts(keys[fixed.school_id], keys[offer.school_id]):
-                    continue
-                candidates[offer.pk] = model.new_bool_var(f"t{trainee.pk}s{sequence}o{offer.pk}")
-            choice[(trainee.pk, sequence)] = candidates
-            if candidates:
-                model.add_at_most_one(candidates.values())
-    # Both placements to find: no second profile that fails to contrast with the first's.
-    offer_key = {o.pk: keys[o.school_id] for o in offers}
-    for trainee in trainees:
-        first, second = choice.get((trainee.pk, 1)), choice.get((trainee.pk, 2))
-        if not first or not second:
-            continue
-        firsts, seconds = defaultdict(list), defaultdict(list)
-        for pk, var in first.items():
-            firsts[offer_key[pk]].append(var)
-        for pk, var in second.items():
-            seconds[offer_key[pk]].append(var)
-        for first_key, first_vars in firsts.items():
-            clashing = [v for second_key, vs in seconds.items() if not contrasts(first_key, second_key) for v in vs]
-            if clashing:
-                model.add(sum(first_vars) + sum(clashing) <= 1)
-    uses: dict[int, list] = defaultdict(list)
-    for candidates in choice.values():
-        for pk, var in candidates.items():
-            uses[pk].append(var)
     by_pk = {o.pk: o for o in offers}
-    for pk, variables in uses.items():
-        model.add(sum(variables) <= by_pk[pk].places - by_pk[pk].used)
-    # A trainee with both placements counts for more than two half-placed trainees.
-    objective = []
-    for trainee in trainees:
-        placed = [sum(choice[(trainee.pk, s)].values()) if (trainee.pk, s) in choice and choice[(trainee.pk, s)]
-                  else (1 if (trainee.pk, s) not in choice else 0) for s in (1, 2)]
-        both = model.new_bool_var(f"both{trainee.pk}")
-        model.add(both <= placed[0])
-        model.add(both <= placed[1])
-        objective.append(4 * both)
-        # A first placement alone is worth more than a second alone: the year starts with it.
-        objective.extend((3 - s) * v for s in (1, 2) for v in choice.get((trainee.pk, s), {}).values())
-    model.maximize(sum(objective))
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = ATTEMPT_SECONDS
-    solver.parameters.num_workers = 1  # the same data gives the same suggestion
-    solver.parameters.random_seed = 7
-    started = time.perf_counter()
-    status = solver.solve(model)
-    result = Suggestion(needed=needed, solver_status=solver.status_name(status),
-                        seconds=time.perf_counter() - started)
-    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    offer_key = {o.pk: keys[o.school_id] for o in offers}
     remaining = {o.pk: o.places - o.used for o in offers}
     chosen: dict[tuple[int, int], PlacementOffer] = {}
-    if solved:
-        for (trainee_pk, sequence), candidates in choice.items():
+    choice: dict[tuple[int, int], dict[int, cp_model.IntVar]] = {}
+    timed_out: set[int] = set()
+    statuses, needed, started = set(), 0, time.perf_counter()
+    # Offers are per subject, so each subject's trainees are an independent, much smaller model.
+    by_subject: dict[str, list[Trainee]] = defaultdict(list)
+    for trainee in trainees:
+        by_subject[trainee.subject].append(trainee)
+    for group in by_subject.values():
+        model = cp_model.CpModel()
+        group_choice: dict[tuple[int, int], dict[int, cp_model.IntVar]] = {}
+        for trainee in group:
+            have = existing.get(trainee.pk, {})
+            for sequence in (1, 2):
+                if sequence in have:
+                    continue
+                needed += 1
+                fixed = have.get(3 - sequence)
+                candidates = {}
+                for offer in by_subject_term[(trainee.subject, terms[sequence])]:
+                    if offer.places - offer.used <= 0:
+                        continue
+                    if fixed is not None and not contrasts(keys[fixed.school_id], keys[offer.school_id]):
+                        continue
+                    candidates[offer.pk] = model.new_bool_var(f"t{trainee.pk}s{sequence}o{offer.pk}")
+                group_choice[(trainee.pk, sequence)] = candidates
+                if candidates:
+                    model.add_at_most_one(candidates.values())
+        # Both placements to find: no second profile that fails to contrast with the first's.
+        for trainee in group:
+            first, second = group_choice.get((trainee.pk, 1)), group_choice.get((trainee.pk, 2))
+            if not first or not second:
+                continue
+            firsts, seconds = defaultdict(list), defaultdict(list)
+            for pk, var in first.items():
+                firsts[offer_key[pk]].append(var)
+            for pk, var in second.items():
+                seconds[offer_key[pk]].append(var)
+            for first_key, first_vars in firsts.items():
+                clashing = [v for second_key, vs in seconds.items() if not contrasts(first_key, second_key)
+                            for v in vs]
+                if clashing:
+                    model.add(sum(first_vars) + sum(clashing) <= 1)
+        uses: dict[int, list] = defaultdict(list)
+        for candidates in group_choice.values():
+            for pk, var in candidates.items():
+                uses[pk].append(var)
+        for pk, variables in uses.items():
+            model.add(sum(variables) <= remaining[pk])
+        # A trainee with both placements counts for more than two half-placed trainees.
+        objective = []
+        for trainee in group:
+            placed = [sum(group_choice[(trainee.pk, s)].values()) if group_choice.get((trainee.pk, s))
+                      else (1 if (trainee.pk, s) not in group_choice else 0) for s in (1, 2)]
+            both = model.new_bool_var(f"both{trainee.pk}")
+            model.add(both <= placed[0])
+            model.add(both <= placed[1])
+            objective.append(4 * both)
+            # A first placement alone is worth more than a second alone: the year starts with it.
+            objective.extend((3 - s) * v for s in (1, 2) for v in group_choice.get((trainee.pk, s), {}).values())
+        model.maximize(sum(objective))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = SUBJECT_SECONDS
+        solver.parameters.num_workers = 1  # the same data gives the same suggestion
+        solver.parameters.random_seed = 7
+        status = solver.solve(model)
+        statuses.add(solver.status_name(status))
+        choice.update(group_choice)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            timed_out.update(t.pk for t in group)
+            continue
+        for key, candidates in group_choice.items():
             for pk, var in candidates.items():
                 if solver.boolean_value(var):
-                    chosen[(trainee_pk, sequence)] = by_pk[pk]
+                    chosen[key] = by_pk[pk]
                     remaining[pk] -= 1
+    result = Suggestion(needed=needed, solver_status="/".join(sorted(statuses)),
+                        seconds=time.perf_counter() - started)
     for trainee in trainees:
         for sequence in (1, 2):
             if (trainee.pk, sequence) not in choice:
@@ -163,6 +173,10 @@ def suggest(*, programme: Programme, academic_year: int) -> Suggestion:
             offer = chosen.get((trainee.pk, sequence))
             if offer is not None:
                 result.rows.append((trainee, sequence, offer))
+                continue
+            if trainee.pk in timed_out:
+                result.left.append(Left(trainee, sequence, "no_time", _(
+                    "The matching ran out of time for this subject: suggest again, or place by hand.")))
                 continue
             result.left.append(_why_left(trainee, sequence, terms[sequence], by_subject_term, remaining,
                                          existing.get(trainee.pk, {}), chosen))
