@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
 from consortia.api import ConsortiumViewSetMixin
 from partnerships.api import IdFilter
 from partnerships.selectors import visible_partnerships
 
-from .models import JointPlan, Placement, ProgrammeRole, Project, Trainee, TraineeStatusChange
+from .models import JointPlan, Placement, ProgrammeRole, Project, ProjectStatus, Trainee, TraineeStatusChange
 from .selectors import access as access_selectors
 from .selectors import ite as ite_selectors
 from .selectors import plans as plan_selectors
@@ -48,7 +49,7 @@ def visible_trainees(user, consortium):
                            | Q(placements__mentor__user=user)).distinct()
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class TraineeStatusChangeSerializer(serializers.ModelSerializer):
     class Meta:
         model = TraineeStatusChange
         fields = ["state", "reason", "trigger", "effective_on", "recorded_at"]
@@ -59,7 +60,7 @@ class TraineeSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     full_name = serializers.CharField(source="user.full_name", read_only=True)
     state = serializers.CharField(read_only=True, help_text="The latest status change's state.")
-    status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+    status_history = TraineeStatusChangeSerializer(source="status_changes", many=True, read_only=True)
 
     class Meta:
         model = Trainee
@@ -124,9 +125,12 @@ class ProjectSerializer(serializers.ModelSerializer):
                   "manager", "status", "milestones"]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=ProjectStatus.choices))
     def get_status(self, project) -> str:
         return plan_selectors.shown_status(project)
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField(), help_text=(
+        "Each milestone with its dates and its lateness today: state and days late.")))
     def get_milestones(self, project) -> list[dict]:
         today = timezone.localdate()
         return [{"id": m.pk, "name": m.name, "baseline_on": m.baseline_on, "forecast_on": m.forecast_on,

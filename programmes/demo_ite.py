@@ -109,8 +109,12 @@ def _school(consortium, name, pupils, medium, la_name, context, year):
                                             defaults={"name_cy": la_name})[0]
     school = Organisation.objects.get_or_create(consortium=consortium, kind="school", name=name,
                                                 defaults={"name_cy": name, "phase": "secondary"})[0]
-    school.phase, school.language_medium, school.local_authority, school.context = "secondary", medium, la, context
-    school.save(update_fields=["phase", "language_medium", "local_authority", "context"])
+    wanted = {"phase": "secondary", "language_medium": medium, "local_authority_id": la.pk, "context": context}
+    changed = [name for name, value in wanted.items() if getattr(school, name) != value]
+    if changed:  # saving only on a change keeps a second seed from writing history
+        for name in changed:
+            setattr(school, name, wanted[name])
+        school.save(update_fields=[name.removesuffix("_id") for name in changed])
     OrganisationYear.objects.get_or_create(consortium=consortium, organisation=school, academic_year=year,
                                            defaults={"pupils": pupils})
     return school
