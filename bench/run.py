@@ -210,6 +210,9 @@ def main() -> int:
         from bench.finance import run_finance_benchmark
 
         finance = run_finance_benchmark()
+        from bench.placements import run_placement_benchmark
+
+        run_placement_benchmark()
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 2

@@ -143,6 +143,26 @@ VISITING_FELLOW = Role(
     scope=PROGRAMME,
     permissions=frozenset({"programmes.see_programme", "programmes.facilitate"}),
 )
+# ITE roles (seed 002). A school mentor holds PROGRAMME_MENTOR on the ITE programme; the
+# school's ITE lead names their school, and sees the trainees placed there only.
+ITE_TUTOR = Role(
+    code="ite_tutor",
+    label=_("University tutor"),
+    scope=PROGRAMME,
+    permissions=frozenset({"programmes.see_programme", "programmes.see_participants"}),
+)
+SCHOOL_ITE_LEAD = Role(
+    code="ite_school_lead",
+    label=_("School ITE lead"),
+    scope=PROGRAMME,
+    permissions=frozenset({"programmes.see_programme"}),
+)
+TRAINEE = Role(
+    code="trainee",
+    label=_("Trainee teacher"),
+    scope=PROGRAMME,
+    permissions=frozenset({"programmes.see_programme", "programmes.participate"}),
+)
 
 ALL_ROLES: tuple[Role, ...] = (
     CONSORTIUM_ADMIN,
@@ -158,6 +178,9 @@ ALL_ROLES: tuple[Role, ...] = (
     EARLY_CAREER_TEACHER,
     NPQ_PARTICIPANT,
     VISITING_FELLOW,
+    ITE_TUTOR,
+    SCHOOL_ITE_LEAD,
+    TRAINEE,
 )
 ROLES_BY_CODE = {role.code: role for role in ALL_ROLES}
 

@@ -18,6 +18,8 @@ PEOPLE = [
     ("inductiontutor@demo.partneriaeth.cymru", "Sarah Evans", "cy"),
     ("fellow@demo.partneriaeth.cymru", "Priya Shah", "en"),
     ("finance@demo.partneriaeth.cymru", "Carys Morgan", "cy"),
+    ("trainee@demo.partneriaeth.cymru", "Megan Price", "en"),
+    ("schoolmentor@demo.partneriaeth.cymru", "Dafydd Rees", "cy"),
 ]
 
 CONSORTIA = [

@@ -39,6 +39,11 @@ class Organisation(TenantModel):
         SPECIAL = "special", _("Special")
         PRU = "pru", _("Pupil referral unit")
 
+    class LanguageMedium(models.TextChoices):
+        ENGLISH = "english", _("English-medium")
+        WELSH = "welsh", _("Welsh-medium")
+        BILINGUAL = "bilingual", _("Bilingual")
+
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
@@ -51,6 +56,11 @@ class Organisation(TenantModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="schools",
         limit_choices_to={"kind": "local_authority"}, verbose_name=_("local authority"),
     )
+    # What an ITE partnership's contrast rule compares between a trainee's placement schools.
+    language_medium = models.CharField(_("language medium"), max_length=20, choices=LanguageMedium.choices,
+                                       blank=True)
+    context = models.CharField(_("context"), max_length=60, blank=True,
+                               help_text=_("A short tag the partnership uses, such as urban, rural or coastal."))
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)

@@ -267,3 +267,6 @@ def register(router) -> None:
     router.register("enrolments", EnrolmentViewSet, basename="enrolment")
     router.register("programme-events", EventViewSet, basename="programme-event")
     router.register("programme-attendance", AttendanceViewSet, basename="programme-attendance")
+    from .api_ite import register as register_ite
+
+    register_ite(router)

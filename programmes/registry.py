@@ -63,5 +63,7 @@ def register_all() -> None:
 
     if apps.is_installed("reporting"):
         from .report import register_section
+        from .report_ite import register_sections
 
         register_section()
+        register_sections()

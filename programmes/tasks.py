@@ -45,3 +45,13 @@ def programmes_daily() -> dict:
             logger.exception("Daily programmes job %s failed", name)
             result[name] = None
     return result
+
+
+@shared_task(acks_late=True, soft_time_limit=540, time_limit=600)
+def plans_daily() -> dict:
+    """Daily (migration 0005): progress-update reminders to project managers and sponsors' digests,
+    each once per person per reporting period, so a rerun sends nothing twice."""
+    from .services.plans import plans_remind
+
+    with cross_consortium("beat: joint plan reminders and digests"):
+        return plans_remind()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohorts, events, fellows, me, participants, programmes
+from .views import cohorts, events, fellows, ite, me, participants, plans, programmes
 
 # Routes under /<consortium_slug>/programmes/ ; every view declares its permission.
 urlpatterns = [
@@ -51,4 +51,23 @@ urlpatterns = [
     path("enrolments/<int:pk>/coaching/", participants.coaching_log, name="programme_coaching"),
     path("attempts/<int:pk>/", participants.assessment_outcome, name="programme_attempt"),
     path("commitments/<int:pk>/", participants.commitment, name="programme_commitment"),
+    # Initial teacher education (issue 12)
+    path("ite/me/", ite.my_placements, name="ite_me"),
+    path("<int:pk>/ite/", ite.trainee_list, name="ite_trainees"),
+    path("<int:pk>/ite/trainees/new/", ite.trainee_create, name="ite_trainee_create"),
+    path("<int:pk>/ite/board/", ite.placement_board, name="ite_board"),
+    path("<int:pk>/ite/offers/new/", ite.offer_save, name="ite_offer_save"),
+    path("<int:pk>/ite/mentors/", ite.mentor_list, name="ite_mentors"),
+    path("ite/trainees/<int:pk>/", ite.trainee_detail, name="ite_trainee"),
+    path("ite/trainees/<int:pk>/status/", ite.trainee_status, name="ite_trainee_status"),
+    path("ite/trainees/<int:pk>/placements/new/", ite.placement_create, name="ite_placement_create"),
+    path("ite/placements/<int:pk>/status/", ite.placement_status, name="ite_placement_status"),
+    path("ite/mentors/<int:pk>/training/", ite.mentor_training, name="ite_mentor_training"),
+    # Cross-regional joint plans (issue 12)
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/export.csv", plans.plan_export, name="plan_export"),
+    path("plans/projects/<int:pk>/", plans.project_detail, name="plan_project"),
+    path("plans/projects/<int:pk>/update/", plans.progress_update, name="plan_progress_update"),
+    path("plans/milestones/<int:pk>/", plans.milestone_edit, name="plan_milestone"),
 ]

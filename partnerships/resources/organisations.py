@@ -20,6 +20,8 @@ class OrganisationResource(ConsortiumResource):
     name_cy = Field(attribute="name_cy", column_name="name_cy")
     phase = Field(attribute="phase", column_name="phase")
     school_code = Field(attribute="school_code", column_name="school_code")
+    language_medium = Field(attribute="language_medium", column_name="language_medium")
+    context = Field(attribute="context", column_name="context")
     local_authority = Field(column_name="local_authority")
     email = Field(attribute="email", column_name="email")
     phone = Field(attribute="phone", column_name="phone")
@@ -47,13 +49,13 @@ class OrganisationResource(ConsortiumResource):
         "pupils": ("number of pupils", "pupil numbers", "nor", "number on roll", "nifer y disgyblion", "disgyblion"),
         "budget": ("annual budget", "school budget", "budget £", "annual budget £", "cyllideb", "cyllideb flynyddol"),
     }
-    TEXT_COLUMNS = ("name", "name_cy", "school_code", "email", "phone", "address", "website")
+    TEXT_COLUMNS = ("name", "name_cy", "school_code", "context", "email", "phone", "address", "website")
 
     class Meta:
         model = Organisation
         name = gettext_lazy("Organisations")
-        fields = ("kind", "name", "name_cy", "phase", "school_code", "local_authority", "email", "phone", "address",
-                  "website", "academic_year", "pupils", "budget", "consortium")
+        fields = ("kind", "name", "name_cy", "phase", "school_code", "language_medium", "context", "local_authority",
+                  "email", "phone", "address", "website", "academic_year", "pupils", "budget", "consortium")
 
     def before_import(self, dataset, **kwargs):
         organisations = Organisation.objects.for_consortium(self.consortium).select_related("local_authority")
@@ -71,6 +73,7 @@ class OrganisationResource(ConsortiumResource):
         self.seen_names: dict[tuple[str, str], int] = {}
         self.kinds = _choice_lookup(Organisation.Kind.choices)
         self.phases = _choice_lookup(Organisation.Phase.choices)
+        self.media = _choice_lookup(Organisation.LanguageMedium.choices)
 
     def _remember(self, organisation: Organisation) -> None:
         if organisation.school_code:
@@ -90,6 +93,7 @@ class OrganisationResource(ConsortiumResource):
                 values[column] = _text(row[column], multiline=column == "address")
         self._parse_choice(row, "kind", self.kinds, required=True)
         self._parse_choice(row, "phase", self.phases, required=False)
+        self._parse_choice(row, "language_medium", self.media, required=False)
         self._parse_local_authority(row)
         self._parse_figures(row)
         self._find_existing()

@@ -26,6 +26,21 @@ from .fellows import (
     TrainingAttendance,
     TrainingDay,
 )
+from .ite import (
+    ContrastAttribute,
+    Mentor,
+    MentorTraining,
+    Placement,
+    PlacementOffer,
+    PlacementRules,
+    Route,
+    Subject,
+    Term,
+    Trainee,
+    TraineeState,
+    TraineeStatusChange,
+)
+from .plans import Aim, JointPlan, Milestone, ProgressUpdate, Project, ProjectMember, ProjectStatus, WorkStream
 from .programmes import (
     Cohort,
     CohortUserObjectPermission,
@@ -43,4 +58,8 @@ __all__ = [
     "Feedback", "Jurisdiction", "Mentorship", "ParticipantRole", "Programme", "ProgrammeRole",
     "ProgrammeUserObjectPermission", "QAObservation", "SchoolPeriod", "StaffingChange", "Status",
     "TrainingAttendance", "TrainingDay",
+    # ITE and joint plans
+    "Aim", "ContrastAttribute", "JointPlan", "Mentor", "MentorTraining", "Milestone", "Placement", "PlacementOffer",
+    "PlacementRules", "ProgressUpdate", "Project", "ProjectMember", "ProjectStatus", "Route", "Subject", "Term",
+    "Trainee", "TraineeState", "TraineeStatusChange", "WorkStream",
 ]

@@ -52,6 +52,7 @@ class Programme(TenantModel):
         ECT = "ect", _("Early Career Teacher programme")
         NPQ = "npq", _("National Professional Qualifications")
         PROFESSIONAL_LEARNING = "professional_learning", _("Other professional learning")
+        ITE = "ite", _("Initial teacher education")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)

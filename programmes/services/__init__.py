@@ -49,6 +49,17 @@ from .fellows import (
     training_attendance_record,
     training_day_save,
 )
+from .ite import (
+    matching_accept,
+    mentor_save,
+    mentor_training_record,
+    placement_create,
+    placement_offer_save,
+    placement_rules_save,
+    placement_status_set,
+    trainee_create,
+    trainee_status_change,
+)
 from .programmes import (
     cohort_create,
     cohort_update,
@@ -60,6 +71,8 @@ from .programmes import (
 )
 
 __all__ = [
+    "matching_accept", "mentor_save", "mentor_training_record", "placement_create", "placement_offer_save",
+    "placement_rules_save", "placement_status_set", "trainee_create", "trainee_status_change",
     "assessment_record",
     "assessment_register",
     "assessment_window_save",

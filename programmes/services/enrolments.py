@@ -56,6 +56,7 @@ ROLES_FOR = {
     Programme.Kind.ECT: {ParticipantRole.ECT, ParticipantRole.MENTOR},
     Programme.Kind.NPQ: {ParticipantRole.NPQ_PARTICIPANT},
     Programme.Kind.PROFESSIONAL_LEARNING: {ParticipantRole.NPQ_PARTICIPANT},
+    Programme.Kind.ITE: set(),  # trainees are registered as trainees, not enrolled on cohorts
 }
 COMMITMENT_PURPOSE = "employer_commitment_request"
 COMMITMENT_SUBJECT = gettext_lazy("Please confirm your support for %(name)s on %(programme)s")

@@ -27,7 +27,8 @@ User = get_user_model()
 
 # Each later app seeds its own demo data; listed here so the order is explicit.
 DEMO_EXTENSIONS = ["agreements.demo.seed_demo_agreements", "governance.demo.seed_demo_governance",
-                   "finance.demo.seed_demo_finance", "programmes.demo.seed_demo_programmes"]
+                   "finance.demo.seed_demo_finance", "programmes.demo.seed_demo_programmes",
+                   "programmes.demo_ite.seed_demo_ite_and_plans"]
 
 
 def upsert(model, lookup: dict, values: dict):
@@ -101,9 +102,10 @@ class Command(BaseCommand):
         slug = consortium.slug
         organisations = {}
         for kind, name, name_cy, phase, code, authority, years in data.ORGANISATIONS.get(slug, []):
-            organisation = upsert(Organisation, {"consortium": consortium, "kind": kind, "name": name},
-                                  {"name_cy": name_cy, "phase": phase, "school_code": code,
-                                   "local_authority": organisations.get(authority)})
+            fields = {"name_cy": name_cy, "phase": phase, "school_code": code}
+            if authority:  # no authority in the data says nothing: another demo (ITE) may have set one
+                fields["local_authority"] = organisations.get(authority)
+            organisation = upsert(Organisation, {"consortium": consortium, "kind": kind, "name": name}, fields)
             organisations[name] = organisation
             for year, (pupils, budget) in years.items():
                 upsert(OrganisationYear, {"consortium": consortium, "organisation": organisation,
