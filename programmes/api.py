@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 
@@ -226,6 +226,7 @@ class EventViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         return Event.objects.all() if ids is None else Event.objects.filter(cohort__programme_id__in=ids)
 
 
+@extend_schema_serializer(component_name="ProgrammeAttendance")  # governance has an "Attendance" too
 class AttendanceSerializer(serializers.ModelSerializer):
     counts = serializers.BooleanField(read_only=True, help_text="Whether it counts toward engagement.")
 
