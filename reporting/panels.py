@@ -6,6 +6,7 @@ from partnerships.models import current_academic_year
 
 from . import selectors
 from .forms import GenerateForm
+from .sections import ReportYear
 
 PANEL_BUILDS = 12
 
@@ -25,5 +26,5 @@ def reports_panel(request, partnership) -> dict | None:
                              initial={"academic_year": current_academic_year(), "language": language})
         if can_generate else None,
         "partnership": partnership,
-        "year_label": f"{current_academic_year()}/{str(current_academic_year() + 1)[-2:]}",
+        "year_label": ReportYear(current_academic_year()).label,
     }

@@ -10,10 +10,9 @@ from .sections import ReportYear, Section, register
 
 
 def gather_summary(partnership: Partnership, year: ReportYear) -> dict | None:
-    from .models import ReportSummary
+    from .selectors import summary_for  # selectors import sections: read them at call time
 
-    entry = ReportSummary.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership,
-                                         academic_year=year.year).first()
+    entry = summary_for(partnership, year.year)
     if entry is None or not (entry.summary or entry.summary_cy):
         return None  # no summary written: the report opens with its figures, without an empty heading
     return {"entry": entry}

@@ -19,6 +19,7 @@ from . import selectors, services
 from .formatting import percent
 from .forms import GenerateForm, SummaryForm, year_choices
 from .models import ReportBuild
+from .sections import ReportYear
 
 
 def _build(request, pk) -> ReportBuild:
@@ -77,15 +78,11 @@ def report_summary_edit(request, consortium_slug, partnership_pk, academic_year)
         services.report_summary_save(partnership=partnership, academic_year=academic_year, by=request.user,
                                      **form.cleaned_data)
         messages.success(request, _("Summary saved. Reports of %(year)s built from now on open with it.")
-                         % {"year": _year_label(academic_year)})
+                         % {"year": ReportYear(academic_year).label})
         return redirect("partnership_detail", consortium_slug, partnership.pk)
     return render(request, "reporting/summary_edit.html", {
-        "partnership": partnership, "form": form, "entry": entry, "year_label": _year_label(academic_year),
+        "partnership": partnership, "form": form, "entry": entry, "year_label": ReportYear(academic_year).label,
     }, status=400 if form.errors else 200)
-
-
-def _year_label(year: int) -> str:
-    return f"{year}/{str(year + 1)[-2:]}"
 
 
 @requires("partnerships.view_partnership", on="partnership")
