@@ -43,8 +43,6 @@ KINDS: dict[str, Bounds] = {
     "postponement": Bounds(None, years_ahead=1),
     # Money: a financial year's terms, release days, payments and charges (a few years of history).
     "finance": Bounds(dt.date(2000, 1, 1), years_ahead=5),
-    # Programme cohorts, events, assessment windows and placements.
-    "programme": Bounds(dt.date(2000, 1, 1), years_ahead=5),
 }
 
 
@@ -96,7 +94,6 @@ MEMBERSHIP = DateRange("membership")
 OFFICE_TERM = DateRange("office_term")
 POSTPONEMENT = DateRange("postponement")
 FINANCE = DateRange("finance")
-PROGRAMME = DateRange("programme")
 
 
 def shift(day: dt.date, days: int) -> dt.date:
