@@ -106,9 +106,11 @@ class MeetingSerializer(TenantModelSerializer):
                   "online_link", "chair", "note_taker", "status", "version", "agenda_agreed_at", "notice_sent_at",
                   "notice_late", "late_notice_reason", "cancelled_reason",
                   # Welsh beside the English, and what the notice said
-                  "title_cy", "late_notice_reason_cy", "notice_message", "notice_message_cy", "recorded_after"]
+                  "title_cy", "late_notice_reason_cy", "cancelled_reason_cy", "notice_message", "notice_message_cy",
+                  "recorded_after"]
         read_only_fields = ["time_zone", "status", "version", "agenda_agreed_at", "notice_sent_at", "notice_late",
-                            "late_notice_reason", "cancelled_reason", "late_notice_reason_cy", "notice_message",
+                            "late_notice_reason", "cancelled_reason", "late_notice_reason_cy", "cancelled_reason_cy",
+                            "notice_message",
                             "notice_message_cy", "recorded_after"]
 
 
@@ -123,6 +125,11 @@ class MeetingUpdateSerializer(MeetingSerializer):
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="",
                                    help_text="Why (a cancellation needs one; so does a notice at short notice).")
+
+
+class CancelSerializer(ReasonSerializer):
+    reason_cy = serializers.CharField(required=False, allow_blank=True, default="",
+                                      help_text="The reason in Welsh, sent to those who read Welsh.")
 
 
 class NoticeSerializer(ReasonSerializer):
@@ -333,13 +340,14 @@ class MeetingViewSet(ConsortiumViewSetMixin, mixins.ListModelMixin, mixins.Retri
                                            by=request.user)
         return Response(MinutesSerializer(minutes).data)
 
-    @extend_schema(request=ReasonSerializer, responses=MeetingSerializer)
+    @extend_schema(request=CancelSerializer, responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
-        serializer = ReasonSerializer(data=request.data)
+        serializer = CancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = services.meeting_cancel(meeting=self.get_object(), by=request.user,
-                                          reason=serializer.validated_data["reason"])
+                                          reason=serializer.validated_data["reason"],
+                                          reason_cy=serializer.validated_data["reason_cy"])
         return Response(MeetingSerializer(meeting, context=self.get_serializer_context()).data)
 
 
@@ -407,8 +415,8 @@ class PaperSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Paper
-        fields = ["id", "meeting", "agenda_item", "title", "size", "content_type", "confidentiality", "audience",
-                  "uploaded_at", "download_url"]
+        fields = ["id", "meeting", "agenda_item", "title", "title_cy", "size", "content_type", "confidentiality",
+                  "audience", "uploaded_at", "download_url"]
         read_only_fields = fields
 
     def get_audience(self, paper) -> list[int]:

@@ -201,7 +201,8 @@ class AgendaItemForm(ui.ModelForm):
 
 
 class PaperForm(ui.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs=ENGLISH))
+    title_cy = welsh_text(_("Title (Welsh)"), max_length=300)
     agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
     file = forms.FileField(label=_("File"), help_text=_(
         "PDF, Word, Excel, PowerPoint, OpenDocument text, plain text, PNG or JPEG; up to 20 MB."))
@@ -243,7 +244,9 @@ class NoticeForm(ui.Form):
 
 
 class CancelForm(ui.Form):
-    reason = forms.CharField(label=_("Why is the meeting cancelled?"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = english_area(_("Why is the meeting cancelled?"))
+    reason_cy = welsh_area(_("Why is the meeting cancelled? (Welsh)"),
+                           help_text=_("Sent with the cancellation to those who read Welsh."))
 
 
 class ReplyForm(ui.Form):

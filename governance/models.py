@@ -71,6 +71,7 @@ class Meeting(TenantModel):
     # Recorded after it took place ("record a meeting that took place"): no notice went through here.
     recorded_after = models.BooleanField(_("recorded after it took place"), default=False)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_reason_cy = models.TextField(_("reason for cancelling (Welsh)"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -149,6 +150,7 @@ class Paper(TenantModel):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="papers", verbose_name=_("agenda item"))
     title = models.CharField(_("title"), max_length=300)
+    title_cy = models.CharField(_("title (Welsh)"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to=paper_upload_to, max_length=300)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     content_type = models.CharField(_("file type"), max_length=120, blank=True)

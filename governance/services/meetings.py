@@ -156,8 +156,10 @@ def meeting_update(*, meeting: Meeting, by, late_reason: str = "", now: dt.datet
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
-    """Cancel a meeting; if notice went out, everyone is sent a cancellation (METHOD:CANCEL)."""
+def meeting_cancel(*, meeting: Meeting, by, reason: str, reason_cy: str = "") -> Meeting:
+    """Cancel a meeting; if notice went out, everyone is sent a cancellation (METHOD:CANCEL).
+
+    The reason is sent, so it can be given in Welsh too; each reader gets their language's."""
     meeting = _lock(meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This meeting is already cancelled."))
@@ -168,8 +170,9 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     noticed = meeting.notice_sent_at is not None
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancelled_reason = reason.strip()
+    meeting.cancelled_reason_cy = (reason_cy or "").strip()
     meeting.version += 1
-    meeting.save(update_fields=["status", "cancelled_reason", "version"])
+    meeting.save(update_fields=["status", "cancelled_reason", "cancelled_reason_cy", "version"])
     _cancel_queued(about_type="governance.meeting", about_id=meeting.pk, consortium_id=meeting.consortium_id,
                    purposes=tuple(f"{REMINDER}_{d}d" for d in rules.MEETING_REMINDER_DAYS) + (NOTICE,))
     if noticed:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consortia.bilingual import bilingual
 from consortia.queue import enqueue_on_commit
 from consortia.scoping import require_same_consortium
 from partnerships.models import Organisation, PartnershipMembership
@@ -115,7 +116,7 @@ def validate_paper_file(file) -> tuple[str, str]:
 @transaction.atomic
 def paper_upload(*, meeting: Meeting, uploaded_by, title: str, file, confidentiality: str,
                  no_pupil_data_confirmed: bool, agenda_item: AgendaItem | None = None,
-                 organisations: list[Organisation] | None = None) -> Paper:
+                 organisations: list[Organisation] | None = None, title_cy: str = "") -> Paper:
     """Add a paper to a meeting. The uploader must confirm it holds no individual pupil data."""
     if not no_pupil_data_confirmed:
         raise ValidationError({"no_pupil_data_confirmed": _(
@@ -139,8 +140,8 @@ def paper_upload(*, meeting: Meeting, uploaded_by, title: str, file, confidentia
         organisations = []
     _name, content_type = validate_paper_file(file)
     paper = Paper(consortium_id=meeting.consortium_id, meeting=meeting, agenda_item=agenda_item, title=title,
-                  size=file.size, content_type=content_type, confidentiality=confidentiality,
-                  no_pupil_data_confirmed=True, uploaded_by=uploaded_by)
+                  title_cy=(title_cy or "").strip(), size=file.size, content_type=content_type,
+                  confidentiality=confidentiality, no_pupil_data_confirmed=True, uploaded_by=uploaded_by)
     paper.file.save(os.path.basename(file.name), file, save=False)
     paper.save()
     PaperAudience.objects.bulk_create([
@@ -176,6 +177,6 @@ def paper_published_notify(*, paper: Paper) -> int:
                                        "paper_url": _site(reverse("paper_download", args=[consortium.slug,
                                                                                           paper.pk]))},
             subject=lambda: _("New paper for %(title)s: %(paper)s") % {"title": meeting.display_title,
-                                                                        "paper": paper.title})
+                                                                        "paper": bilingual(paper, "title")})
         queued += created
     return queued

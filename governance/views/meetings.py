@@ -104,7 +104,8 @@ def meeting_cancel(request, consortium_slug, pk):
     form = forms.CancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         done = _run(form, lambda: services.meeting_cancel(meeting=meeting, by=request.user,
-                                                          reason=form.cleaned_data["reason"]))
+                                                          reason=form.cleaned_data["reason"],
+                                                          reason_cy=form.cleaned_data["reason_cy"]))
         if done:
             messages.success(request, _("The meeting is cancelled. Everyone who had notice is told."))
             return _back(request, meeting)

@@ -72,7 +72,8 @@ def paper_upload(request, consortium_slug, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _run(form, lambda: services.paper_upload(
-            meeting=meeting, uploaded_by=request.user, title=data["title"], file=data["file"],
+            meeting=meeting, uploaded_by=request.user, title=data["title"], title_cy=data["title_cy"],
+            file=data["file"],
             confidentiality=data["confidentiality"], no_pupil_data_confirmed=data["no_pupil_data_confirmed"],
             agenda_item=data["agenda_item"], organisations=list(data["organisations"])))
         if done:

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from governance import services
@@ -145,3 +146,75 @@ def test_the_emailed_minutes_pdf_is_in_the_recipients_language(approved, reps, s
     content = welsh.attachments[0][1]
     content = content if isinstance(content, bytes) else base64.b64decode(content)
     assert "Cytunodd y bartneriaeth ar y calendr." in pdf_words(content)
+
+
+def test_a_cancellation_gives_each_reader_the_reason_in_their_language(welsh_meeting, chair, reps, send):
+    send(services.meeting_notice_send, meeting=welsh_meeting, by=chair)
+    mail.outbox.clear()
+
+    send(services.meeting_cancel, meeting=welsh_meeting, by=chair, reason="The school is closed for snow",
+         reason_cy="Mae'r ysgol ar gau oherwydd eira")
+
+    english = next(m for m in mail.outbox if m.to == [reps[0].email])
+    welsh = next(m for m in mail.outbox if m.to == [reps[1].email])
+    assert "The school is closed for snow" in english.body and "eira" not in english.body
+    assert "Mae'r ysgol ar gau oherwydd eira" in welsh.body and "closed for snow" not in welsh.body
+
+
+def test_a_cancellation_reason_written_only_in_english_reaches_a_welsh_reader(welsh_meeting, chair, reps, send):
+    send(services.meeting_notice_send, meeting=welsh_meeting, by=chair)
+    mail.outbox.clear()
+
+    send(services.meeting_cancel, meeting=welsh_meeting, by=chair, reason="The school is closed for snow")
+
+    welsh = next(m for m in mail.outbox if m.to == [reps[1].email])
+    assert "The school is closed for snow" in welsh.body
+
+
+def test_the_cancel_form_takes_the_welsh_reason_beside_the_english(client, welsh_meeting, chair, reps):
+    client.force_login(chair)
+    url = f"/{welsh_meeting.partnership.consortium.slug}/meetings/{welsh_meeting.pk}/cancel/"
+
+    form = client.get(url).content.decode()
+    client.post(url, {"reason": "Snow", "reason_cy": "Eira"})
+
+    assert 'class="app-bilingual"' in form
+    welsh_meeting.refresh_from_db()
+    assert (welsh_meeting.status, welsh_meeting.cancelled_reason, welsh_meeting.cancelled_reason_cy) == (
+        "cancelled", "Snow", "Eira")
+    client.force_login(reps[1])
+    page = client.get(f"/{welsh_meeting.partnership.consortium.slug}/meetings/{welsh_meeting.pk}/",
+                      HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Eira" in page and "Snow" not in page
+
+
+def test_a_paper_title_is_shown_and_sent_in_the_readers_language(client, welsh_meeting, chair, reps, send):
+    paper = services.paper_upload(
+        meeting=welsh_meeting, uploaded_by=chair, title="Moderation report", title_cy="Adroddiad cymedroli",
+        file=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%paper\n", content_type="application/pdf"),
+        confidentiality="members", no_pupil_data_confirmed=True)
+    assert paper.title_cy == "Adroddiad cymedroli"
+    send(services.meeting_notice_send, meeting=welsh_meeting, by=chair)
+
+    english = next(m for m in mail.outbox if m.to == [reps[0].email])
+    welsh = next(m for m in mail.outbox if m.to == [reps[1].email])
+    assert "Moderation report" in english.body and "Adroddiad cymedroli" not in english.body
+    assert "Adroddiad cymedroli" in welsh.body and "Moderation report" not in welsh.body
+    client.force_login(reps[1])
+    page = client.get(f"/{welsh_meeting.partnership.consortium.slug}/meetings/{welsh_meeting.pk}/",
+                      HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Adroddiad cymedroli" in page
+
+
+def test_the_paper_form_takes_the_welsh_title_beside_the_english(client, welsh_meeting, chair):
+    client.force_login(chair)
+    url = f"/{welsh_meeting.partnership.consortium.slug}/meetings/{welsh_meeting.pk}/papers/add/"
+
+    form = client.get(url).content.decode()
+    response = client.post(url, {
+        "title": "Budget", "title_cy": "Cyllideb", "confidentiality": "members", "no_pupil_data_confirmed": "on",
+        "file": SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%budget\n", content_type="application/pdf")})
+
+    assert response.status_code == 302
+    assert 'class="app-bilingual"' in form
+    assert welsh_meeting.papers.get().title_cy == "Cyllideb"
