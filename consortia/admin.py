@@ -191,28 +191,42 @@ class InvitationAdmin(TenantAdmin):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(TenantAdmin):
-    list_display = ["recipient", "subject", "purpose", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["recipient", "subject", "purpose", "status", "attempts", "created_at", "claimed_at", "sent_at"]
     list_filter = ["status", "purpose"]
-    search_fields = ["recipient", "subject"]
+    search_fields = ["recipient", "subject", "message_id"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
-    actions = ["retry_failed"]
+    actions = ["retry_failed", "mark_sent"]
 
-    @admin.action(description=_("Retry sending the selected failed emails"), permissions=["retry"])
-    def retry_failed(self, request, queryset):
+    @staticmethod
+    def _by_consortium(queryset, status):
         from itertools import groupby
 
-        from .outbox import outbox_retry
-
-        failed = queryset.filter(status=OutboundEmail.Status.FAILED).select_related("consortium")
-        requeued = 0
-        rows = sorted(failed.only("pk", "consortium"), key=lambda e: e.consortium_id)
+        rows = sorted(queryset.filter(status__in=status).select_related("consortium").only("pk", "consortium"),
+                      key=lambda e: e.consortium_id)
         for _consortium_id, emails in groupby(rows, key=lambda e: e.consortium_id):
             emails = list(emails)
-            requeued += outbox_retry(consortium=emails[0].consortium, actor=request.user,
-                                     email_ids=[e.pk for e in emails])
+            yield emails[0].consortium, [e.pk for e in emails]
+
+    @admin.action(description=_("Send the selected failed or unknown emails again"), permissions=["retry"])
+    def retry_failed(self, request, queryset):
+        from .outbox import RETRYABLE, outbox_retry
+
+        requeued = sum(outbox_retry(consortium=consortium, actor=request.user, email_ids=ids)
+                       for consortium, ids in self._by_consortium(queryset, RETRYABLE))
         self.message_user(request, ngettext(
             "%(count)d email will be sent again.", "%(count)d emails will be sent again.", requeued,
         ) % {"count": requeued}, messages.SUCCESS if requeued else messages.WARNING)
+
+    @admin.action(description=_("Mark the selected unknown emails as sent (you have checked they arrived)"),
+                  permissions=["retry"])
+    def mark_sent(self, request, queryset):
+        from .outbox import outbox_mark_sent
+
+        marked = sum(outbox_mark_sent(consortium=consortium, actor=request.user, email_ids=ids)
+                     for consortium, ids in self._by_consortium(queryset, [OutboundEmail.Status.UNKNOWN]))
+        self.message_user(request, ngettext(
+            "%(count)d email marked as sent.", "%(count)d emails marked as sent.", marked,
+        ) % {"count": marked}, messages.SUCCESS if marked else messages.WARNING)
 
     def has_retry_permission(self, request) -> bool:
         # The queryset is already this admin's consortia only (TenantAdminMixin.get_queryset).

@@ -211,14 +211,20 @@ class Invitation(TenantModel):
 class OutboundEmail(TenantModel):
     """One email to one recipient for one purpose about one object at one version.
 
-    NOTE: the unique constraint is what makes every sender exactly-once: a retried or
-    repeated task finds the row already there (and already sent) instead of sending again.
+    NOTE: the unique constraint makes every sender enqueue once: a retried or repeated task
+    finds the row already there instead of queuing another. Sending is at most once: the row is
+    claimed ("sending", its Message-ID fixed) in its own committed transaction before the message
+    is handed to the mail server, and only a queued or retrying row can be claimed. A worker that
+    dies after the claim leaves the row "sending"; after OUTBOX_SENDING_LEASE_SECONDS the sweep
+    marks it "unknown" for a person to check (mark sent, or send again), never resending it itself.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         RETRYING = "retrying", _("Retrying")
+        UNKNOWN = "unknown", _("Unknown — check")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -239,6 +245,10 @@ class OutboundEmail(TenantModel):
     not_before = models.DateTimeField(_("send after"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Fixed when the email is first claimed, and kept for every later attempt: the mail server and
+    # the recipient's client see one message, and an admin can find it in the server's logs.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    claimed_at = models.DateTimeField(_("handed to the mail server"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outgoing email")
@@ -252,6 +262,8 @@ class OutboundEmail(TenantModel):
         ]
         indexes = [
             models.Index(fields=["consortium", "status", "not_before"], name="outbox_due_idx"),
+            # The sweep's lease check: only the few rows in a worker's hands.
+            models.Index(fields=["claimed_at"], condition=models.Q(status="sending"), name="outbox_sending_idx"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .outbox import outbox_deliver, outbox_due
+from .outbox import outbox_deliver, outbox_due, outbox_sending_expire
 from .queue import pending_tasks_publish
 from .tenancy import consortium_scope, cross_consortium
 
@@ -19,12 +19,14 @@ def outbox_send(consortium_id: int, email_id: int) -> str:
 def outbox_sweep() -> int:
     """Scheduled: send whatever is due and was not sent (lost task, deferred, or retrying).
 
-    First it publishes the work the broker refused while it was down (consortia.queue).
+    First it publishes the work the broker refused while it was down (consortia.queue). Emails
+    left "sending" past the lease become "unknown" for a person to check: never resent from here.
     """
     with cross_consortium("beat: publish work the broker refused"):
         pending_tasks_publish()
     count = 0
     with cross_consortium("beat: outbox sweep"):
+        outbox_sending_expire()
         due = list(outbox_due()[:500])
     for consortium_id, email_id in due:
         with consortium_scope(consortium_id):

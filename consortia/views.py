@@ -37,9 +37,11 @@ def dashboard(request, consortium_slug):
         context["pending_invitations"] = Invitation.objects.for_consortium(consortium).filter(
             status=Invitation.Status.PENDING
         ).count()
-        context["failed_emails"] = selectors.outbox_for_consortium(consortium).filter(
-            status="failed"
-        ).count()
+        from django.db.models import Count, Q
+
+        context.update(selectors.outbox_for_consortium(consortium).aggregate(  # one query for both
+            failed_emails=Count("pk", filter=Q(status=OutboundEmail.Status.FAILED)),
+            unknown_emails=Count("pk", filter=Q(status=OutboundEmail.Status.UNKNOWN))))
     return render(request, "consortia/dashboard.html", context)
 
 
@@ -52,8 +54,10 @@ def outbox(request, consortium_slug):
     page = Paginator(emails.defer("body_text", "body_html", "attachments"), 50).get_page(
         request.GET.get("page")
     )
+    unknown = selectors.outbox_for_consortium(request.consortium).filter(status=OutboundEmail.Status.UNKNOWN)
     return render(request, "consortia/outbox.html", {
-        "page": page, "status": status, "statuses": OutboundEmail.Status.choices, "now": timezone.now()})
+        "page": page, "status": status, "statuses": OutboundEmail.Status.choices, "now": timezone.now(),
+        "unknown_count": unknown.count()})
 
 
 def permission_denied(request, exception=None):

@@ -252,6 +252,9 @@ CELERY_TASK_ALWAYS_EAGER = False
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 # Wait after the first failed send; doubled after each further one, at most an hour.
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60)
+# An email claimed for sending ("sending") with no result after this long is marked "unknown" for
+# a person to check; it is never resent on its own. Longer than outbox_send's hard time limit (90 s).
+OUTBOX_SENDING_LEASE_SECONDS = env_int("OUTBOX_SENDING_LEASE_SECONDS", 600)
 
 # --- Caches -------------------------------------------------------------------------------
 # The API's rate counters must be shared by every gunicorn worker, so they are in Redis when

@@ -4,6 +4,7 @@ emailed to the school exactly once per version."""
 from __future__ import annotations
 
 import base64
+import errno
 import logging
 import time
 
@@ -155,8 +156,19 @@ def statement_build_run(*, consortium_id: int, statement_id: int) -> Statement |
         logger.exception("Statement %s failed", statement_id)
         return statement_build_fail(consortium_id=consortium_id, statement_id=statement_id, reason=_(
             "The statement could not be built: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:500]})
-    name = statement.file.storage.save(statement.file.field.generate_filename(statement, statement.filename()),
-                                       ContentFile(built.pdf))
+    try:
+        name = statement.file.storage.save(statement.file.field.generate_filename(statement, statement.filename()),
+                                           ContentFile(built.pdf))
+    except OSError as exc:  # disk full, a read-only or missing volume: the statement must not stay "building"
+        logger.exception("Statement %s could not be saved", statement_id)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            reason = _("The statement was built but there was no room to save it on the server. Try again later; "
+                       "if it fails again, tell the consortium's administrators.")
+        else:
+            reason = _("The statement was built but could not be saved on the server (%(error)s). Try again "
+                       "later; if it fails again, tell the consortium's administrators.") % {
+                "error": exc.strerror or type(exc).__name__}
+        return statement_build_fail(consortium_id=consortium_id, statement_id=statement_id, reason=reason)
     with transaction.atomic():
         current = _locked(consortium_id, statement_id)
         if current is None:

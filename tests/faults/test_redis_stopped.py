@@ -39,6 +39,7 @@ def test_with_redis_stopped_pages_answer_and_a_sent_notice_goes_out_once_redis_i
 
     for url in pages:  # a worker's first request compiles templates: time a warm worker, as in production
         client.get(url)
+    api.get(f"/api/v1/{slug}/partnerships/")  # the API's first request loads its schema and serializers
 
     answers = [timed(lambda url=url: client.get(url)) for url in pages]
     api_answer = timed(lambda: api.get(f"/api/v1/{slug}/partnerships/"))
