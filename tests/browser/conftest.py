@@ -102,8 +102,25 @@ def route_name(page) -> str | None:
         return None
 
 
+_axe_source: list[str] = []
+
+
+def load_axe(page) -> None:
+    """axe-core into the page, under its Content Security Policy.
+
+    NOTE: not page.add_script_tag: that writes an inline <script>, which the policy (no 'unsafe-inline')
+    refuses, and the refusal would count as a violation in tests/browser/test_csp.py. Code evaluated
+    through the DevTools protocol is not the page's own and the policy does not apply to it.
+    """
+    if not _axe_source:
+        _axe_source.append(AXE.read_text(encoding="utf-8"))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_source[0] + "\n;true")
+    assert page.evaluate("typeof window.axe.run === 'function'"), "axe-core did not load"
+
+
 def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
+    load_axe(page)
     return page.evaluate(
         """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
              .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -121,3 +138,28 @@ def check_page(page) -> None:
     assert width <= page.viewport_width, f"{page.url} is {width}px wide on a {page.viewport_width}px screen"
     violations = axe_violations(page)
     assert violations == [], f"{page.url}: {violations}"
+
+
+# Every Content Security Policy violation in a context: the browser's securitypolicyviolation event,
+# reported through a binding (the DevTools protocol's, which the policy does not govern), and Chromium's
+# console message for each refusal, in case a violation happens before the listener is in place.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", event => window.__reportCspViolation({
+  directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample,
+  source: event.sourceFile + ":" + event.lineNumber, page: document.location.pathname}));
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """The list a context's CSP violations are appended to, as they happen."""
+    violations: list[str] = []
+    context.expose_binding("__reportCspViolation", lambda source, v: violations.append(
+        f"{v['page']}: {v['directive']} refused {v['blocked'] or 'inline'} {v['sample']!r} ({v['source']})"))
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"{message.page.url if message.page else '?'}: console: {message.text}")
+
+    context.on("console", on_console)
+    return violations
