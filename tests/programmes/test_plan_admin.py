@@ -63,7 +63,8 @@ def test_a_milestone_added_inline_belongs_to_the_projects_consortium(client, con
     milestone = project.milestones.get()
     client.force_login(consortium_admin)
     prefix = {"aims": "aims", "work_streams": "work_streams", "members": "members", "milestones": "milestones"}
-    data = {"plan": project.plan_id, "position": 1, "name": project.name, "overview": "New overview",
+    data = {"consortium": consortium.pk, "plan": project.plan_id, "position": 1, "name": project.name,
+            "overview": "New overview",
             "close_reason": ""}
     for name in prefix.values():
         data.update({f"{name}-TOTAL_FORMS": 0, f"{name}-INITIAL_FORMS": 0, f"{name}-MIN_NUM_FORMS": 0,
