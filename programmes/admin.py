@@ -305,3 +305,5 @@ class FacilitationRecordAdmin(ConsortiumImportExportMixin, ReadOnly):
 class StaffingChangeAdmin(ReadOnly):
     list_display = ["kind", "enrolment", "effective_on", "state", "reported_by", "reported_at"]
     list_filter = ["state", "kind"]
+
+from . import admin_plans  # noqa: E402,F401  (joint plans' admin pages)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.utils.translation import gettext_lazy
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.utils.translation import get_language, gettext_lazy
 
 from .models import (
     JointPlan,
@@ -55,24 +55,48 @@ def gather_ite(partnership, year) -> dict | None:
 
 
 def gather_plan(partnership, year) -> dict | None:
-    plans = list(JointPlan.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership))
+    """Each project as at the report's day: a year still running is reported to date (today), a
+    finished one as at its last day. Only what was known by then counts: the latest update posted
+    by then sets the status, a project closed later is still open, and a milestone achieved later
+    was not achieved on that day (so it may be late on it)."""
+    from .rules_ite import milestone_lateness
+
+    plans = list(JointPlan.objects.filter(consortium_id=partnership.consortium_id, partnership=partnership)
+                 .order_by("name", "pk"))
     if not plans:
         return None
     as_of = year.as_of
-    status_then = Subquery(ProgressUpdate.objects.filter(project=OuterRef("pk"), created_at__date__lte=as_of)
-                           .order_by("-created_at", "-pk").values("status")[:1])
+    known = ProgressUpdate.objects.filter(project=OuterRef("pk"), created_at__date__lte=as_of).order_by(
+        "-created_at", "-pk")
+    in_year = Q(updates__created_at__date__gte=year.start, updates__created_at__date__lte=as_of)
     projects = list(Project.objects.filter(consortium_id=partnership.consortium_id, plan__in=plans).annotate(
-        status_then=status_then).prefetch_related("milestones").order_by("plan__name", "position", "pk"))
+        status_then=Subquery(known.values("status")[:1]), narrative_then=Subquery(known.values("narrative")[:1]),
+        narrative_cy_then=Subquery(known.values("narrative_cy")[:1]),
+        updates_in_year=Count("updates", filter=in_year),
+    ).select_related("sponsor").prefetch_related("milestones").order_by("plan__name", "plan__pk", "position", "pk"))
+    welsh = (get_language() or "").startswith("cy")
     rows = []
     for project in projects:
-        status = ProjectStatus.DISCONTINUED if project.discontinued_on and project.discontinued_on <= as_of \
-            else (project.status_then or ProjectStatus.NOT_STARTED)
-        # A milestone achieved after the report's day was not achieved on it.
-        late = sum(1 for m in project.milestones.all() if m.baseline_on < as_of and (
-            m.actual_on is None or m.actual_on > as_of or m.actual_on > m.baseline_on))
-        rows.append({"project": project, "status": ProjectStatus(status).label, "code": status,
-                     "milestones": len(project.milestones.all()), "late": late})
-    return {"as_of": as_of, "rows": rows, "plans": plans,
+        if project.discontinued_on and project.discontinued_on <= as_of:
+            status = ProjectStatus.DISCONTINUED
+        elif project.finished_on and project.finished_on <= as_of:
+            status = ProjectStatus.FINISHED
+        else:
+            status = project.status_then or ProjectStatus.NOT_STARTED
+        milestones = list(project.milestones.all())
+        lateness = [milestone_lateness(m.baseline_on, m.forecast_on,
+                                       m.actual_on if m.actual_on and m.actual_on <= as_of else None, as_of)
+                    for m in milestones]
+        rows.append({
+            "project": project, "status": ProjectStatus(status).label, "code": status,
+            "sponsor": project.sponsor.get_full_name() if project.sponsor else "",
+            "milestones": len(milestones),
+            "achieved": sum(1 for m in milestones if m.actual_on and year.start <= m.actual_on <= as_of),
+            "late": sum(1 for state in lateness if state["days"]), "updates": project.updates_in_year,
+            "narrative": (project.narrative_cy_then if welsh and project.narrative_cy_then
+                          else project.narrative_then) or "",
+        })
+    return {"as_of": as_of, "in_progress": year.in_progress, "rows": rows, "plans": plans,
             "on_track": sum(1 for r in rows if r["code"] in ("on_track", "finished"))}
 
 

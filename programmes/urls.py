@@ -63,11 +63,21 @@ urlpatterns = [
     path("ite/trainees/<int:pk>/placements/new/", ite.placement_create, name="ite_placement_create"),
     path("ite/placements/<int:pk>/status/", ite.placement_status, name="ite_placement_status"),
     path("ite/mentors/<int:pk>/training/", ite.mentor_training, name="ite_mentor_training"),
-    # Cross-regional joint plans (issue 12)
+    # joint plans
     path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/export.csv", plans.plan_export, name="plan_export"),
+    path("plans/<int:pk>/export.xlsx", plans.plan_export, {"fmt": "xlsx"}, name="plan_export_xlsx"),
+    path("plans/<int:pk>/projects/new/", plans.project_create, name="plan_project_create"),
     path("plans/projects/<int:pk>/", plans.project_detail, name="plan_project"),
+    path("plans/projects/<int:pk>/edit/", plans.project_edit, name="plan_project_edit"),
+    path("plans/projects/<int:pk>/close/", plans.project_close, name="plan_project_close"),
     path("plans/projects/<int:pk>/update/", plans.progress_update, name="plan_progress_update"),
+    path("plans/projects/<int:pk>/work-streams/new/", plans.work_stream_create, name="plan_work_stream_create"),
+    path("plans/projects/<int:pk>/members/new/", plans.member_add, name="plan_member_add"),
+    path("plans/projects/<int:pk>/milestones/new/", plans.milestone_create, name="plan_milestone_create"),
+    path("plans/members/<int:pk>/remove/", plans.member_remove, name="plan_member_remove"),
     path("plans/milestones/<int:pk>/", plans.milestone_edit, name="plan_milestone"),
 ]

@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consortia.models import TenantModel
 from partnerships.models import Organisation, Partnership
@@ -48,6 +49,8 @@ class JointPlan(TenantModel):
         _("progress update every (days)"), default=30, validators=[MinValueValidator(7), MaxValueValidator(120)],
         help_text=_("How often each project's manager shares progress."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("joint plan")
@@ -78,12 +81,21 @@ class Project(TenantModel):
     manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("project manager"))
     discontinued_on = models.DateField(_("discontinued"), null=True, blank=True)
+    finished_on = models.DateField(_("finished"), null=True, blank=True)
+    close_reason = models.TextField(_("why it closed"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["consortium", "plan", "name"], name="project_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["consortium", "plan", "name"], name="project_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(discontinued_on__isnull=True) | models.Q(finished_on__isnull=True),
+                name="project_closed_once"),
+        ]
         indexes = [models.Index(fields=["consortium", "plan", "position"], name="project_plan_idx")]
 
     def __str__(self) -> str:
@@ -95,12 +107,18 @@ class Project(TenantModel):
     def display_overview(self, language: str | None = None) -> str:
         return self.overview_cy if _is_welsh(language) and self.overview_cy else self.overview
 
+    @property
+    def closed_on(self):
+        return self.discontinued_on or self.finished_on
+
 
 class Aim(TenantModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="aims", verbose_name=_("project"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("aim"))
     text_cy = models.TextField(_("Welsh aim"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aim")
@@ -123,6 +141,8 @@ class WorkStream(TenantModel):
     name = models.CharField(_("name"), max_length=200)
     name_cy = models.CharField(_("Welsh name"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("work stream")
         verbose_name_plural = _("work streams")
@@ -132,6 +152,9 @@ class WorkStream(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def display_name(self, language: str | None = None) -> str:
+        return self.name_cy if _is_welsh(language) and self.name_cy else self.name
 
 
 class ProjectMember(TenantModel):
@@ -146,6 +169,8 @@ class ProjectMember(TenantModel):
                              verbose_name=_("person"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("from"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("project member")
@@ -172,6 +197,8 @@ class Milestone(TenantModel):
     baseline_on = models.DateField(_("baseline date"))
     forecast_on = models.DateField(_("forecast date"), null=True, blank=True)
     actual_on = models.DateField(_("achieved on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("milestone")

@@ -32,7 +32,9 @@ def projects_of(plan: JointPlan) -> QuerySet[Project]:
 def shown_status(project: Project) -> str:
     if project.discontinued_on:
         return ProjectStatus.DISCONTINUED
-    return project.latest_status or ProjectStatus.NOT_STARTED
+    if project.finished_on:
+        return ProjectStatus.FINISHED
+    return getattr(project, "latest_status", None) or ProjectStatus.NOT_STARTED
 
 
 def plan_page(plan: JointPlan, today: dt.date, language: str) -> dict:
