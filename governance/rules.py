@@ -10,6 +10,7 @@ import math
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -31,6 +32,12 @@ def local_date(moment: dt.datetime) -> dt.date:
         return moment.astimezone(LONDON).date()
     except OverflowError:  # a stored moment at the very edge of the calendar: its own date is near enough
         return moment.date()
+
+
+def replies_open(*, status: str, starts_at: dt.datetime, now: dt.datetime | None = None) -> bool:
+    """A notice is answered from when it is sent until the meeting starts: once it has begun, the
+    attendance on the day is what counts, and a reply would change nothing."""
+    return status == "notice_sent" and starts_at > (now or timezone.now())
 
 
 def local_morning(day: dt.date, hour: int = REMINDER_HOUR) -> dt.datetime:

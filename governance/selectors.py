@@ -225,8 +225,9 @@ def meeting_list(user, consortium: Consortium, *, when: str = "upcoming", partne
         my_reply=Subquery(Reply.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]),
         item_count=Count("agenda_items", distinct=True),
         invited=ExpressionWrapper(invited_filter(user), output_field=BooleanField()),
-    ).annotate(reply_needed=ExpressionWrapper(
-        Q(invited=True, status=Meeting.Status.NOTICE_SENT, my_reply__isnull=True), output_field=BooleanField()))
+    ).annotate(reply_needed=ExpressionWrapper(  # replies close when the meeting starts (rules.replies_open)
+        Q(invited=True, status=Meeting.Status.NOTICE_SENT, my_reply__isnull=True, starts_at__gt=timezone.now()),
+        output_field=BooleanField()))
     if partnership_id:
         meetings = meetings.filter(partnership_id=partnership_id)
     cutoff = timezone.now() - dt.timedelta(hours=12)
@@ -360,7 +361,7 @@ def meeting_page(meeting: Meeting, user, viewer: Viewer | None = None) -> dict:
         "can_manage": can_manage,
         "can_record": can_record,
         "is_invited": is_invited,
-        "can_reply": is_invited and meeting.status == Meeting.Status.NOTICE_SENT,
+        "can_reply": is_invited and rules.replies_open(status=meeting.status, starts_at=meeting.starts_at),
         # Minutes are approved at a later meeting that was held; without one, approval is not offered.
         "approval_meetings": (list(later_meetings(meeting)) if minutes and minutes.status == Minutes.Status.DRAFT
                               and can_manage else []),

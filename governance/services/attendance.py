@@ -23,6 +23,9 @@ def reply_record(*, meeting: Meeting, user, response: str, delegate_name: str = 
     meeting = Meeting.objects.select_related("partnership").get(consortium_id=meeting.consortium_id, pk=meeting.pk)
     if meeting.status != Meeting.Status.NOTICE_SENT:
         raise ValidationError(_("Replies open when the notice is sent, and close when the meeting is held."))
+    if not rules.replies_open(status=meeting.status, starts_at=meeting.starts_at):
+        raise ValidationError(_("The meeting has started, so replies to its notice are closed. The attendance "
+                                "is recorded on the day."))
     if user.pk not in {person.pk for person, _viewer in selectors.invitees(meeting)}:
         raise ValidationError(_("Only the people sent the notice reply to it."))
     if response not in Reply.Response.values:

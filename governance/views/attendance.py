@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,9 @@ def meeting_reply(request, consortium_slug, pk):
         messages.info(request, _("Replies are for the people sent the notice, from when it is sent until the "
                                  "meeting is held."))
         return _back(request, meeting)
+    if not rules.replies_open(status=meeting.status, starts_at=meeting.starts_at):
+        # The meeting has begun: nothing to answer any more, and the page says so (not a form that would fail).
+        return render(request, "governance/reply_closed.html", {"meeting": meeting}, status=409)
     current = meeting.replies.filter(user=request.user).first()
     form = forms.ReplyForm(_posted(request), instance=current)
     if request.method == "POST" and form.is_valid():

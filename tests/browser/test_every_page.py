@@ -22,8 +22,10 @@ from .conftest import PHONE, axe_violations, page_width
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TAF, EXCEED = "taf-valley-schools", "exceed-hub"
+TAF, EXCEED, ITE, PLANS = "taf-valley-schools", "exceed-hub", "institute-ite", "regional-consortia"
 ADMIN, HEAD, CHAIR = "admin@demo.partneriaeth.cymru", "head@demo.partneriaeth.cymru", "chair@demo.partneriaeth.cymru"
+ECT, NPQ, TUTOR = "ect@demo.partneriaeth.cymru", "npq@demo.partneriaeth.cymru", "inductiontutor@demo.partneriaeth.cymru"
+TRAINEE = "trainee@demo.partneriaeth.cymru"
 
 # Routes that are not pages a person reads, and why.
 NOT_PAGES = {
@@ -67,6 +69,14 @@ NOT_PAGES = {
     "finance_statement_retry": "a form post (its page is finance_statement)",
     "finance_statement_download": "a PDF",
     "finance_shares_export": "a spreadsheet",
+    "programme_role_end": "a form post (its page is programme_detail)",
+    "programme_event_notify": "a form post (its page is programme_event)",
+    "programme_assign": "a form post (its page is programme_event)",
+    "programme_catch_up_decide": "a form post (its page is programme_cohort)",
+    "programme_record_decide": "a form post (its page is programme_fellows)",
+    "programme_assignment_action": "a form post (its page is programme_assignment)",
+    "ite_placement_status": "a form post (its page is ite_trainee)",
+    "plan_export": "a spreadsheet (CSV)",
 }
 
 
@@ -123,6 +133,62 @@ class World:
         self.payment = Payment.objects.filter(budget=self.budget).first()
         self.statement = Statement.objects.filter(budget=self.budget).first()
         self.school = self.statement.organisation
+        self._programmes()
+        self._ite_and_plans()
+
+    def _programmes(self):
+        """Exceed's ECT and NPQ programmes as the demo seeds them, with the few rows it leaves out."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from programmes import services as programmes
+        from programmes.models import (
+            AssessmentWindow,
+            EmployerCommitment,
+            Enrolment,
+            Event,
+            FacilitationAssignment,
+            FacilitatorBriefing,
+            Programme,
+            StaffingChange,
+            TrainingDay,
+        )
+
+        self.ect_programme = Programme.objects.get(consortium__slug=EXCEED, kind="ect")
+        self.npq_programme = Programme.objects.get(consortium__slug=EXCEED, kind="npq")
+        self.ect = Enrolment.objects.get(cohort__programme=self.ect_programme, user__email=ECT)
+        self.ect_cohort = self.ect.cohort
+        self.held_event = Event.objects.filter(cohort=self.ect_cohort, audience="ects",
+                                               starts_at__lt=timezone.now()).order_by("-starts_at").first()
+        self.event = Event.objects.filter(cohort=self.ect_cohort, starts_at__gt=timezone.now()).order_by(
+            "starts_at").first()
+        self.attendance_import = programmes.attendance_report_check(
+            event=self.held_event, by=self.users[ADMIN], file=SimpleUploadedFile(
+                "teams.csv", f"Name,Email\nAisha Khan,{ECT}\nSomeone Else,someone@elsewhere.example\n".encode()))
+        window = AssessmentWindow.objects.filter(consortium__slug=EXCEED).select_related("cohort").first()
+        participant = Enrolment.objects.filter(cohort=window.cohort, user__email=NPQ).get()
+        self.attempt = programmes.assessment_register(enrolment=participant, window=window, by=self.users[ADMIN])
+        mover = Enrolment.objects.filter(cohort=window.cohort).exclude(pk=participant.pk).select_related(
+            "school").first()
+        other_school = (self.ect_programme.partnership.memberships.exclude(organisation=mover.school)
+                        .select_related("organisation").first().organisation)
+        programmes.status_change_record(enrolment=mover, kind="changed_employer", effective_on=timezone.localdate(),
+                                        school=other_school, by=self.users[ADMIN])
+        self.commitment = EmployerCommitment.objects.get(enrolment=mover)
+        self.staffing_change = StaffingChange.objects.filter(programme=self.ect_programme).first()
+        self.training_day = TrainingDay.objects.filter(programme=self.ect_programme).order_by("on").first()
+        self.briefing = FacilitatorBriefing.objects.filter(consortium__slug=EXCEED).order_by("starts_at").first()
+        self.assignment = FacilitationAssignment.objects.filter(consortium__slug=EXCEED).first()
+
+    def _ite_and_plans(self):
+        from programmes.models import JointPlan, Mentor, Milestone, Programme, Project, Trainee
+
+        self.ite_programme = Programme.objects.get(consortium__slug=ITE, kind="ite")
+        self.trainee = Trainee.objects.get(programme=self.ite_programme, user__email=TRAINEE)
+        self.ite_mentor = Mentor.objects.filter(programme=self.ite_programme).first()
+        self.plan = JointPlan.objects.get(partnership__consortium__slug=PLANS)
+        self.project = Project.objects.filter(plan=self.plan).order_by("position").first()
+        self.milestone = Milestone.objects.filter(project=self.project).order_by("baseline_on").last()
+        self.plan_partnership = self.plan.partnership
 
 def _taf(**kwargs):
     return lambda world: {"consortium_slug": TAF, **{k: v(world) for k, v in kwargs.items()}}
@@ -132,83 +198,19 @@ def _exceed(**kwargs):
     return lambda world: {"consortium_slug": EXCEED, **{k: v(world) for k, v in kwargs.items()}}
 
 
+def _ite(**kwargs):
+    return lambda world: {"consortium_slug": ITE, **{k: v(world) for k, v in kwargs.items()}}
+
+
+def _plans(**kwargs):
+    return lambda world: {"consortium_slug": PLANS, **{k: v(world) for k, v in kwargs.items()}}
+
+
 def _pk(name: str):
     return lambda world: getattr(world, name).pk
 
 
 # Each page of the crawl: its route name, who opens it, and the arguments of its URL.
-
-# TODO(issue 12/13): the programmes, ITE and joint-plan pages (and the report summary) were built on
-# branches merged after this crawl was written; they are not yet given sample objects here. They
-# are named one by one so that a new route still fails the test, and this set must only shrink.
-# Their width at 390 px was checked by screenshots when they were built, not by this test.
-NOT_YET_CRAWLED = {
-    "ite_board",
-    "ite_me",
-    "ite_mentor_training",
-    "ite_mentors",
-    "ite_offer_save",
-    "ite_placement_create",
-    "ite_placement_status",
-    "ite_trainee",
-    "ite_trainee_create",
-    "ite_trainee_status",
-    "ite_trainees",
-    "plan_detail",
-    "plan_export",
-    "plan_list",
-    "plan_milestone",
-    "plan_progress_update",
-    "plan_project",
-    "programme_agreement",
-    "programme_assessment_register",
-    "programme_assign",
-    "programme_assignment",
-    "programme_assignment_action",
-    "programme_attempt",
-    "programme_attendance_import",
-    "programme_attendance_report",
-    "programme_briefing",
-    "programme_briefing_schedule",
-    "programme_catch_up",
-    "programme_catch_up_decide",
-    "programme_coaching",
-    "programme_cohort",
-    "programme_cohort_create",
-    "programme_cohort_edit",
-    "programme_commitment",
-    "programme_create",
-    "programme_detail",
-    "programme_edit",
-    "programme_engagement",
-    "programme_enrol",
-    "programme_enrolment",
-    "programme_event",
-    "programme_event_cancel",
-    "programme_event_create",
-    "programme_event_edit",
-    "programme_event_notify",
-    "programme_facilitation_pay",
-    "programme_feedback",
-    "programme_fellows",
-    "programme_list",
-    "programme_me",
-    "programme_mentor",
-    "programme_record_decide",
-    "programme_register",
-    "programme_role_end",
-    "programme_role_grant",
-    "programme_school",
-    "programme_school_add",
-    "programme_staffing",
-    "programme_staffing_act",
-    "programme_staffing_report",
-    "programme_status_change",
-    "programme_training_create",
-    "programme_training_day",
-    "programme_window_create",
-    "report_summary_edit",
-}
 
 # TODO(issue 9): too wide in Welsh at 390 px today (long Welsh words in a table header / filter
 # row). Listed exactly, page and width, so the test fails if another page is too wide or these change.
@@ -302,6 +304,67 @@ PAGES = {
     "report_overview": (ADMIN, _taf()),
     "report_status": (ADMIN, _taf(pk=_pk("build"))),
     "report_delete": (ADMIN, _taf(pk=_pk("build"))),
+    "report_summary_edit": (ADMIN, lambda world: {"consortium_slug": TAF, "partnership_pk": world.partnership.pk,
+                                                  "academic_year": world.build.academic_year}),
+    # ECT and NPQ programmes (Exceed)
+    "programme_list": (ADMIN, _exceed()),
+    "programme_create": (ADMIN, _exceed()),
+    "programme_me": (ECT, _exceed()),
+    "programme_school": (TUTOR, _exceed()),
+    "programme_detail": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_edit": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_cohort_create": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_role_grant": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_agreement": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_staffing": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_staffing_report": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_fellows": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_training_create": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_facilitation_pay": (ADMIN, _exceed(pk=_pk("ect_programme"))),
+    "programme_staffing_act": (ADMIN, _exceed(pk=_pk("staffing_change"))),
+    "programme_training_day": (ADMIN, _exceed(pk=_pk("training_day"))),
+    "programme_cohort": (ADMIN, _exceed(pk=_pk("ect_cohort"))),
+    "programme_cohort_edit": (ADMIN, _exceed(pk=_pk("ect_cohort"))),
+    "programme_enrol": (ADMIN, _exceed(pk=_pk("ect_cohort"))),
+    "programme_engagement": (ADMIN, _exceed(pk=_pk("ect_cohort"))),
+    "programme_event_create": (ADMIN, _exceed(pk=_pk("ect_cohort"))),
+    "programme_window_create": (ADMIN, _exceed(pk=_pk("ect_cohort"))),
+    "programme_event": (ADMIN, _exceed(pk=_pk("held_event"))),
+    "programme_event_edit": (ADMIN, _exceed(pk=_pk("event"))),
+    "programme_event_cancel": (ADMIN, _exceed(pk=_pk("event"))),
+    "programme_register": (ADMIN, _exceed(pk=_pk("held_event"))),
+    "programme_attendance_import": (ADMIN, _exceed(pk=_pk("held_event"))),
+    "programme_catch_up": (ECT, _exceed(pk=_pk("held_event"))),
+    "programme_feedback": (ECT, _exceed(pk=_pk("held_event"))),
+    "programme_briefing_schedule": (ADMIN, _exceed(pk=_pk("event"))),
+    "programme_attendance_report": (ADMIN, _exceed(pk=_pk("attendance_import"))),
+    "programme_briefing": (ADMIN, _exceed(pk=_pk("briefing"))),
+    "programme_assignment": (ADMIN, _exceed(pk=_pk("assignment"))),
+    "programme_enrolment": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_status_change": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_mentor": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_school_add": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_assessment_register": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_coaching": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_attempt": (ADMIN, _exceed(pk=_pk("attempt"))),
+    "programme_commitment": (ADMIN, _exceed(pk=_pk("commitment"))),
+    # Initial teacher education (the Institute)
+    "ite_me": (TRAINEE, _ite()),
+    "ite_trainees": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_trainee_create": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_board": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_offer_save": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_mentors": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_trainee": (ADMIN, _ite(pk=_pk("trainee"))),
+    "ite_trainee_status": (ADMIN, _ite(pk=_pk("trainee"))),
+    "ite_placement_create": (ADMIN, _ite(pk=_pk("trainee"))),
+    "ite_mentor_training": (ADMIN, _ite(pk=_pk("ite_mentor"))),
+    # The cross-regional joint plan
+    "plan_list": (CHAIR, _plans()),
+    "plan_detail": (CHAIR, _plans(pk=_pk("plan"))),
+    "plan_project": (CHAIR, _plans(pk=_pk("project"))),
+    "plan_progress_update": (CHAIR, _plans(pk=_pk("project"))),
+    "plan_milestone": (CHAIR, _plans(pk=_pk("milestone"))),
 }
 
 
@@ -310,9 +373,9 @@ def page_routes() -> set[str]:
 
 
 def test_every_route_is_a_page_of_the_crawl_or_says_why_not():
-    assert page_routes() - set(PAGES) - set(NOT_PAGES) - NOT_YET_CRAWLED == set()
+    assert page_routes() - set(PAGES) - set(NOT_PAGES) == set()
     assert set(PAGES) & set(NOT_PAGES) == set()
-    assert page_routes() >= NOT_YET_CRAWLED  # a listed route that is gone must leave the list
+    assert set(PAGES) | set(NOT_PAGES) <= page_routes()  # a route that is gone must leave the lists
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
