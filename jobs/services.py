@@ -90,7 +90,7 @@ def import_job_run(*, consortium_id: int, job_id: int) -> ImportJob | None:
 
     def on_saved(result) -> None:
         job.state, job.finished_at, job.summary = ImportJob.State.FINISHED, timezone.now(), _summary_of(result)
-        job.rows_done, job.warnings = job.rows_total, list(result.warnings)[:MAX_ERRORS_KEPT]
+        job.rows_done, job.warnings = job.rows_total, list(resource.warnings)[:MAX_ERRORS_KEPT]
         job.save(update_fields=["state", "finished_at", "summary", "rows_done", "warnings"])
         _tell(job)
 

@@ -17,8 +17,10 @@ RECENT = 10
 
 @requires("consortia.administer_consortium")
 def import_upload(request, consortium_slug):
-    form = ImportUploadForm(request.POST or None, request.FILES or None,
-                            initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+    else:
+        form = ImportUploadForm(initial={"kind": request.GET.get("kind", "")})
     status = 200
     if request.method == "POST":
         if form.is_valid():
