@@ -213,6 +213,9 @@ def main() -> int:
         from bench.placements import run_placement_benchmark
 
         run_placement_benchmark()
+        from bench.imports import run_import_benchmark
+
+        imports = run_import_benchmark()
     except BenchError as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 2
@@ -249,6 +252,9 @@ def main() -> int:
         return 1
     if engagement["query_regression"]:
         print("FAIL: the engagement dashboard makes more queries for a bigger cohort.", file=sys.stderr)
+        return 1
+    if imports["below_floor"]:
+        print("FAIL: the import job writes at less than 30% of a bare bulk_create's rate.", file=sys.stderr)
         return 1
     if finance["query_regression"]:
         print("FAIL: a school's statement makes more queries as the partnership grows.", file=sys.stderr)

@@ -24,6 +24,7 @@ consortium_patterns = [
     path("programmes/", include("programmes.urls")),
     path("reports/", include("reporting.urls")),
     path("finance/", include("finance.urls")),
+    path("imports/", include("jobs.urls")),
 ]
 
 urlpatterns = [

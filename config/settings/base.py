@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "finance",
     "programmes",
     "reporting",
+    "jobs",
     "demo",
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -34,6 +35,10 @@ class ConsortiumResource(resources.ModelResource):
     """
 
     required_columns: tuple[str, ...] = ()
+    # Whether `bulk_write` can write a checked file at once (import_data(bulk=True)); otherwise
+    # the rows go through the services one by one, in one transaction all the same.
+    supports_bulk = False
+    PROGRESS_EVERY = 500  # rows between two reports to `progress`
     # Other headings people give a column, beside its own name and its label in English and Welsh.
     column_headings: dict[str, tuple[str, ...]] = {}
 
@@ -55,6 +60,11 @@ class ConsortiumResource(resources.ModelResource):
         self.checking = False
         # Headings of the file that match no column: their cells are not imported, and the dry run says so.
         self.unused_columns: list[str] = []
+        self.bulk = False
+        self.progress = None
+        self.on_saved = None
+        self.pending: list = []
+        self.row_errors: list[dict] = []
 
     @classmethod
     def get_diff_class(cls):
@@ -68,8 +78,17 @@ class ConsortiumResource(resources.ModelResource):
         # The consortium column of an export is there to read; on import the form's choice wins.
         return [field for field in super().get_import_fields() if not field.readonly]
 
-    def import_data(self, dataset, **kwargs):
+    def import_data(self, dataset, *, bulk: bool = False, progress=None, on_saved=None, **kwargs):
+        """Import a dataset, all or nothing.
+
+        For a background job: `bulk` writes the checked rows with bulk operations (where the
+        resource supports it); `progress(done, row_errors)` is called as rows are checked, outside
+        any transaction; `on_saved(result)` runs inside the transaction that wrote the rows, so
+        what it records commits with them or not at all.
+        """
         self.warnings = []
+        self.bulk, self.progress, self.on_saved = bulk and self.supports_bulk, progress, on_saved
+        self.pending, self.row_errors = [], []
         result = self._import_checked(dataset, **kwargs)
         result.warnings = list(self.warnings)
         return result
@@ -96,9 +115,26 @@ class ConsortiumResource(resources.ModelResource):
             checked = super().import_data(dataset, **{**kwargs, "dry_run": False, "use_transactions": False})
         finally:
             self.checking = False
+        if self.progress is not None:
+            self.progress(len(dataset), self.row_errors)
         if checked.has_errors() or checked.has_validation_errors():
             return self._with_warnings(checked)
-        return self._with_warnings(super().import_data(dataset, **kwargs))
+        if kwargs.get("dry_run") or (self.on_saved is None and not self.bulk):
+            return self._with_warnings(super().import_data(dataset, **kwargs))
+        with transaction.atomic():
+            if self.bulk:
+                # The rows were checked above, each as the services check it; written at once.
+                self.bulk_write(self.pending)
+                result = checked
+            else:
+                result = super().import_data(dataset, **kwargs)
+            if self.on_saved is not None and not (result.has_errors() or result.has_validation_errors()):
+                self.on_saved(result)
+        return self._with_warnings(result)
+
+    def bulk_write(self, instances: list) -> None:
+        """Write every checked row at once (a subclass with `supports_bulk`)."""
+        raise NotImplementedError
 
     def _refused(self, dataset, message: str):
         result = self.get_result_class()()
@@ -162,6 +198,8 @@ class ConsortiumResource(resources.ModelResource):
         self.line = kwargs["row_number"] + 1
         self.values, self.errors, self.existing = {}, {}, None
         self.blank = not any(_text(value) for value in row.values())
+        if self.checking and self.progress is not None and kwargs["row_number"] % self.PROGRESS_EVERY == 0:
+            self.progress(kwargs["row_number"], self.row_errors)
         if not self.blank:
             self.parse_row(row)
             for column, value in row.items():
@@ -183,6 +221,9 @@ class ConsortiumResource(resources.ModelResource):
             return
         self.apply(instance)
         if self.errors:
+            if self.checking:
+                self.row_errors.append({"row": self.line, "messages": [
+                    f"{column}: {message}" for column, messages in self.errors.items() for message in messages]})
             raise ValidationError(self.errors)
 
     def apply(self, instance) -> None:
@@ -200,6 +241,8 @@ class ConsortiumResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         if self.checking:
             self.remember(instance)
+            if self.bulk:
+                self.pending.append(instance)
         else:
             self.save(instance, is_create)
 
