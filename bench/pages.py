@@ -168,7 +168,8 @@ def print_table(results: list[dict], *, scale: int, requests: int) -> None:
             for r in results]
     widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
     print()
-    print(f"Main pages at scale {scale} + demo data: median server time of {requests} requests, "
+    print(f"Main pages on generated data (scale {scale}, or what --keepdb kept) and the demo: "
+          f"median server time of {requests} requests, "
           f"interleaved with the bare view")
     print("  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths, strict=True))))
     print("  ".join("-" * w for w in widths))
