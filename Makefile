@@ -41,8 +41,9 @@ run: env
 test: env
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# LOAD=1 adds the load run (bench/load.py: gunicorn + Locust, about 3 minutes more).
 bench: env
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(if $(LOAD),--load)
 
 lint: env
 	.venv/bin/ruff check .

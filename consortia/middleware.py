@@ -3,7 +3,7 @@ from django.http import Http404
 
 from . import tenancy
 from .models import Consortium
-from .selectors import active_membership
+from .selectors import active_membership, my_memberships
 
 
 class ConsortiumMiddleware:
@@ -38,14 +38,24 @@ class ConsortiumMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        consortium = Consortium.objects.filter(slug=slug).first()
-        if consortium is None:
-            raise Http404
-        # The rest of the request (the membership check included) sees only this consortium.
-        tenancy.activate_consortium(consortium.pk)
-        membership = active_membership(request.user, consortium)
-        if membership is None and not request.user.is_superuser:
-            raise Http404
+        if request.user.is_superuser:
+            consortium = Consortium.objects.filter(slug=slug).first()
+            if consortium is None:
+                raise Http404
+            tenancy.activate_consortium(consortium.pk)
+            membership = active_membership(request.user, consortium)
+        else:
+            # One query for the person's own memberships, each with its consortium: the one this
+            # page is in, and the header's consortium switcher (consortia.context_processors).
+            with tenancy.cross_consortium("consortium switcher", actor=request.user):
+                mine = my_memberships(request.user)
+            request.my_consortia = [m.consortium for m in mine]
+            membership = next((m for m in mine if m.consortium.slug == slug), None)
+            if membership is None:
+                raise Http404
+            consortium = membership.consortium
+            # The rest of the request sees only this consortium.
+            tenancy.activate_consortium(consortium.pk)
         request.consortium = consortium
         request.membership = membership
         return None

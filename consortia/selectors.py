@@ -13,6 +13,15 @@ def consortia_for_user(user) -> QuerySet[Consortium]:
     )
 
 
+def my_memberships(user) -> list[Membership]:
+    """The person's active memberships across consortia, each with its consortium, by name.
+
+    Reads across consortia: call inside `tenancy.cross_consortium`.
+    """
+    return list(Membership.objects.filter(user=user, is_active=True).select_related("consortium")
+                .order_by("consortium__name", "consortium__pk"))
+
+
 def active_membership(user, consortium: Consortium) -> Membership | None:
     return Membership.objects.filter(consortium=consortium, user=user, is_active=True).first()
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from consortia import roles as role_registry
 from consortia.permissions import has_consortium_perm
-from partnerships.models import Partnership, PartnershipRole
+from partnerships.models import Partnership
 
 MANAGE = "partnerships.manage_finance"
 APPROVE = "partnerships.approve_finance"
@@ -65,8 +65,10 @@ def viewer_for(user, partnership: Partnership, *, open_books: bool | None = None
         from .selectors import settings_for
 
         open_books = settings_for(partnership).open_books
-    held = list(PartnershipRole.objects.for_consortium(partnership.consortium_id).filter(
-        partnership=partnership, user=user, ended_at__isnull=True).values_list("role", "organisation_id"))
+    from partnerships.selectors import held_roles
+
+    held = [(r.role, r.organisation_id) for r in held_roles(user, partnership.consortium_id)
+            if r.partnership_id == partnership.pk]
     return FinanceViewer(
         user_id=user.pk, partnership_id=partnership.pk,
         is_admin=has_consortium_perm(user, "consortia.administer_consortium", partnership.consortium),
@@ -85,8 +87,9 @@ def money_visibility(user, consortium, *, partnership_field: str, organisation_f
 
     if has_consortium_perm(user, "consortia.administer_consortium", consortium):
         return Q()
-    held = list(PartnershipRole.objects.for_consortium(consortium).filter(user=user, ended_at__isnull=True)
-                .values_list("partnership_id", "role", "organisation_id"))
+    from partnerships.selectors import held_roles
+
+    held = [(r.partnership_id, r.role, r.organisation_id) for r in held_roles(user, consortium)]
     open_books = set(FinanceSettings.objects.for_consortium(consortium).filter(
         open_books=True, partnership_id__in={p for p, _r, _o in held}).values_list("partnership_id", flat=True))
     full = {p for p, role, _o in held

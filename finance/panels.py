@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from consortia import roles as role_registry
 from consortia.permissions import has_consortium_perm
-from partnerships.models import PartnershipRole
+from partnerships.selectors import held_roles
 
 from . import selectors
 from .access import APPROVE, MANAGE, viewer_for
@@ -20,8 +20,7 @@ def dashboard_context(request) -> dict | None:
     Four queries at most, however many partnerships, charges or schools.
     """
     consortium, user = request.consortium, request.user
-    held = list(PartnershipRole.objects.for_consortium(consortium).filter(user=user, ended_at__isnull=True)
-                .values_list("partnership_id", "role", "organisation_id"))
+    held = [(r.partnership_id, r.role, r.organisation_id) for r in held_roles(user, consortium)]
     is_admin = has_consortium_perm(user, "consortia.administer_consortium", consortium)
     approves = {p for p, role, _o in held if APPROVE in role_registry.permissions_for({role})}
     manages = {p for p, role, _o in held if MANAGE in role_registry.permissions_for({role})}

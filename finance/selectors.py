@@ -524,8 +524,9 @@ def finance_home(user, consortium: Consortium, today: dt.date) -> list[dict]:
     partnerships = list(finance_partnerships(user, consortium))
     budgets = {b.partnership_id: b for b in Budget.objects.for_consortium(consortium).filter(
         partnership__in=partnerships, starts_on__lte=today, ends_on__gte=today).select_related("holder")}
-    held = list(PartnershipRole.objects.for_consortium(consortium).filter(user=user, ended_at__isnull=True)
-                .select_related("organisation").order_by("organisation__name"))
+    from partnerships.selectors import held_roles
+
+    held = sorted(held_roles(user, consortium), key=lambda r: r.organisation.name if r.organisation else "")
     is_admin = has_consortium_perm(user, "consortia.administer_consortium", consortium)
     manages = {r.partnership_id for r in held if MANAGE in role_registry.permissions_for({r.role})}
     represented = [r for r in held if r.role == "representative" and r.organisation_id

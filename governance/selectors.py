@@ -88,8 +88,10 @@ def viewer_for(user, partnership: Partnership) -> Viewer:
     if not user.is_authenticated:
         return Viewer(user_id=None)
     is_admin = has_consortium_perm(user, "consortia.administer_consortium", partnership.consortium)
-    held = list(PartnershipRole.objects.for_consortium(partnership.consortium_id).filter(
-        partnership=partnership, user=user, ended_at__isnull=True).values_list("role", "organisation_id"))
+    from partnerships.selectors import held_roles
+
+    held = [(r.role, r.organisation_id) for r in held_roles(user, partnership.consortium_id)
+            if r.partnership_id == partnership.pk]
     return Viewer(user_id=user.pk, partnership_id=partnership.pk, is_admin=is_admin,
                   roles=frozenset(r for r, _ in held), organisation_ids=frozenset(o for _, o in held if o))
 
@@ -479,18 +481,26 @@ def interest_register(user, consortium: Consortium) -> dict:
     }
 
 
-def interests_compliance(consortium_id: int, partnership_ids=None, today: dt.date | None = None) -> list[dict]:
-    """Each person holding a notice role (chair, clerk, representative) and whether they have confirmed this year."""
+def interests_compliance(consortium_id: int, partnership_ids=None, today: dt.date | None = None,
+                         held=None) -> list[dict]:
+    """Each person holding a notice role (chair, clerk, representative) and whether they have confirmed this year.
+
+    `held`: the current roles (user joined) when the caller has them already, instead of a query.
+    """
     today = today or timezone.localdate()
     year = rules.academic_year_of(today)
-    roles = PartnershipRole.objects.filter(consortium_id=consortium_id, ended_at__isnull=True,
-                                           role__in=NOTICE_ROLES).select_related("user")
-    if partnership_ids is not None:
-        roles = roles.filter(partnership_id__in=partnership_ids)
+    if held is None:
+        roles = PartnershipRole.objects.filter(consortium_id=consortium_id, ended_at__isnull=True,
+                                               role__in=NOTICE_ROLES).select_related("user")
+        if partnership_ids is not None:
+            roles = roles.filter(partnership_id__in=partnership_ids)
+        roles = roles.order_by("user__full_name")
+    else:
+        roles = sorted((r for r in held if r.role in NOTICE_ROLES), key=lambda r: r.user.full_name)
     confirmed = set(InterestConfirmation.objects.filter(consortium_id=consortium_id, academic_year=year)
                     .values_list("user_id", flat=True))
     people = {}
-    for role in roles.order_by("user__full_name"):
+    for role in roles:
         people.setdefault(role.user_id, role.user)
     return [{"user": user, "status": rules.interests_status(confirmed=user.pk in confirmed, today=today)}
             for user in people.values()]
@@ -516,8 +526,9 @@ def partnership_compliance(partnership: Partnership, year: int | None = None) ->
     present = set(Attendance.objects.for_consortium(consortium_id).filter(
         meeting__in=[m.pk for m in held_all], status=Attendance.Status.PRESENT, organisation__isnull=False,
     ).values_list("meeting_id", "organisation_id"))
-    memberships = list(PartnershipMembership.objects.for_consortium(consortium_id).filter(
-        partnership=partnership).select_related("organisation").order_by("organisation__name"))
+    from partnerships.selectors import all_memberships
+
+    memberships = all_memberships(partnership)  # the partnership page shows them too: read once
     attendance_rates = []
     for membership in memberships:
         expected = [m for m in held_all if membership.joined_on <= rules.local_date(m.starts_at)
@@ -531,7 +542,9 @@ def partnership_compliance(partnership: Partnership, year: int | None = None) ->
     overdue = Action.objects.for_consortium(consortium_id).filter(
         partnership=partnership, status__in=[Action.Status.OPEN, Action.Status.IN_PROGRESS],
         due_on__lt=timezone.localdate()).count()
-    interests = interests_compliance(consortium_id, [partnership.pk])
+    from partnerships.selectors import current_roles
+
+    interests = interests_compliance(consortium_id, [partnership.pk], held=current_roles(partnership))
     return {
         "year": year, "year_label": rules.academic_year_label(year), **figures,
         "attendance": attendance_rates,

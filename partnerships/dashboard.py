@@ -2,12 +2,12 @@
 
 from consortia.permissions import has_consortium_perm
 
-from .selectors import my_partnership_roles, partnerships_visible_to
+from .selectors import held_roles, partnerships_visible_to
 
 
 def dashboard_context(request) -> dict:
     return {
-        "my_roles": my_partnership_roles(request.user, request.consortium),
+        "my_roles": held_roles(request.user, request.consortium),
         "partnerships": partnerships_visible_to(request.user, request.consortium)[:10],
         "is_consortium_admin": has_consortium_perm(request.user, "consortia.administer_consortium",
                                                    request.consortium),

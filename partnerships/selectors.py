@@ -90,15 +90,42 @@ def partnership_roles(partnership: Partnership) -> QuerySet[PartnershipRole]:
     )
 
 
+# The partnership object's own cache of its current roles and its memberships, which the page and
+# the panels other apps add to it (governance's compliance) both show. The object is loaded afresh
+# for each request, and the services that change roles or memberships drop the cache
+# (`forget_people`), so a page never shows people from before a change.
+_PEOPLE_CACHE = "_current_people_cache"
+
+
+def current_roles(partnership: Partnership) -> list[PartnershipRole]:
+    """`partnership_roles` as a list, read once per partnership object. Callers must not change it."""
+    cache = partnership.__dict__.setdefault(_PEOPLE_CACHE, {})
+    if "roles" not in cache:
+        cache["roles"] = list(partnership_roles(partnership))
+    return cache["roles"]
+
+
+def all_memberships(partnership: Partnership) -> list[PartnershipMembership]:
+    """Every membership, past ones too, by organisation name, read once per partnership object."""
+    cache = partnership.__dict__.setdefault(_PEOPLE_CACHE, {})
+    if "memberships" not in cache:
+        cache["memberships"] = list(
+            PartnershipMembership.objects.for_consortium(partnership.consortium_id).filter(partnership=partnership)
+            .select_related("organisation", "organisation__local_authority").order_by("organisation__name"))
+    return cache["memberships"]
+
+
+def forget_people(partnership: Partnership | None) -> None:
+    if partnership is not None:
+        partnership.__dict__.pop(_PEOPLE_CACHE, None)
+
+
 def partnership_page(partnership: Partnership) -> dict:
     """Everything the partnership page shows, in a fixed number of queries."""
     consortium_id = partnership.consortium_id
     today = timezone.localdate()
-    roles = list(partnership_roles(partnership))
-    memberships = list(
-        PartnershipMembership.objects.for_consortium(consortium_id).filter(partnership=partnership)
-        .select_related("organisation", "organisation__local_authority").order_by("organisation__name")
-    )
+    roles = current_roles(partnership)
+    memberships = all_memberships(partnership)
     representatives: dict[int, list[PartnershipRole]] = {}
     for role in roles:
         if role.organisation_id:
@@ -129,6 +156,24 @@ def my_partnership_roles(user, consortium: Consortium) -> QuerySet[PartnershipRo
         .select_related("partnership", "organisation")
         .order_by("partnership__name")
     )
+
+
+def held_roles(user, consortium) -> list[PartnershipRole]:
+    """The person's current partnership roles in the consortium (partnership and organisation
+    joined), read once per user object: the dashboard's panels, the finance and governance
+    viewers all ask, each for a slice.
+
+    NOTE: request-scoped like `partnership_perms`: the user object is loaded afresh for each
+    request, and `_sync_partnership_permissions` drops the cache when a role changes, so a page
+    never shows roles from before a change. Callers filter the list; they must not change it.
+    """
+    if not user.is_authenticated:
+        return []
+    consortium_id = getattr(consortium, "pk", consortium)
+    cache = user.__dict__.setdefault("_partnership_roles_cache", {})
+    if consortium_id not in cache:
+        cache[consortium_id] = list(my_partnership_roles(user, consortium_id))
+    return cache[consortium_id]
 
 
 def my_roles_everywhere(user) -> QuerySet[PartnershipRole]:

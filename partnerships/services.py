@@ -17,6 +17,7 @@ from consortia.models import Consortium, Invitation, Membership
 from consortia.scoping import require_same_consortium
 from consortia.services import invitation_create, membership_ensure, role_resyncer
 
+from . import selectors
 from .models import (
     Employment,
     Organisation,
@@ -59,6 +60,8 @@ def _sync_partnership_permissions(*, partnership: Partnership, user) -> None:
     for perm in held - wanted:
         remove_perm(perm, user, partnership)
     user.__dict__.pop("_partnership_perm_cache", None)  # see selectors.partnership_perms
+    user.__dict__.pop("_partnership_roles_cache", None)  # see selectors.held_roles
+    selectors.forget_people(partnership)
 
 
 
@@ -265,6 +268,7 @@ def membership_add(*, partnership: Partnership, organisation: Organisation,
     if current:
         raise ValidationError({"organisation": _("%(name)s is already a member.") % {
             "name": organisation.display_name()}})
+    selectors.forget_people(partnership)
     return PartnershipMembership.objects.create(
         consortium_id=partnership.consortium_id, partnership=partnership, organisation=organisation,
         joined_on=joined_on or timezone.localdate())
@@ -275,6 +279,7 @@ def membership_leave(*, membership: PartnershipMembership, left_on: dt.date | No
     """An organisation leaves: the membership keeps its dates and its representatives' roles end."""
     dates.MEMBERSHIP.check(left_on, field="left_on")
     left_on = left_on or timezone.localdate()
+    given = membership
     membership = PartnershipMembership.objects.select_for_update().get(pk=membership.pk,
                                                                        consortium_id=membership.consortium_id)
     if membership.left_on is not None:
@@ -283,6 +288,8 @@ def membership_leave(*, membership: PartnershipMembership, left_on: dt.date | No
         raise ValidationError({"left_on": _("An organisation cannot leave before it joined.")})
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
+    if "partnership" in given._state.fields_cache:
+        selectors.forget_people(given.partnership)
     ending = PartnershipRole.objects.filter(
         consortium_id=membership.consortium_id, partnership_id=membership.partnership_id,
         organisation_id=membership.organisation_id, ended_at__isnull=True,
