@@ -250,6 +250,7 @@ def placement_edit(*, placement: Placement, by=None, reason: str = "", contrast_
     if changes.get("school") is None and "school" in changes:
         raise ValidationError({"school": _("Choose a school.")})
     before = {k: getattr(placement, k) for k in EDITABLE}
+    before_reason = placement.contrast_reason
     for name, value in changes.items():
         setattr(placement, name, value)
     if placement.school_id != before["school"].pk and placement.offer_id:
@@ -283,8 +284,8 @@ def placement_edit(*, placement: Placement, by=None, reason: str = "", contrast_
                 later._change_reason = _("The first placement moved to %(school)s.") % {"school": placement.school}
                 later._history_user = by
                 later.save(update_fields=["contrast_reason"])
-    if all(getattr(placement, k) == v for k, v in before.items()) and contrast_reason is None:
-        return placement
+    if all(getattr(placement, k) == v for k, v in before.items()) and placement.contrast_reason == before_reason:
+        return placement  # nothing changed: no new version
     placement._change_reason = reason.strip()[:100]
     placement._history_user = by
     placement.save()
