@@ -2,7 +2,7 @@
 
 Each school offers one or two places in three subjects in both placement terms, and has a size,
 local authority, language medium and context drawn from a fixed seed; trainees are spread over
-the fourteen subjects. Measures the time to build and solve the CP-SAT model (matching.suggest)
+the fourteen subjects. Measures the time of matching.suggest (max-flow per subject, CP-SAT as its fallback)
 and how many trainees are left, and writes bench/results/placements.json.
 """
 

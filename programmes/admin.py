@@ -32,6 +32,8 @@ from .models import (
     FacilitatorBriefing,
     Programme,
     ProgrammeRole,
+    QualityVisit,
+    SchoolAssessmentRecord,
     StaffingChange,
     TrainingDay,
 )
@@ -305,5 +307,26 @@ class FacilitationRecordAdmin(ConsortiumImportExportMixin, ReadOnly):
 class StaffingChangeAdmin(ReadOnly):
     list_display = ["kind", "enrolment", "effective_on", "state", "reported_by", "reported_at"]
     list_filter = ["state", "kind"]
+
+
+@admin.register(QualityVisit)
+class QualityVisitAdmin(ReadOnly):
+    """ITE moderation and external examiner visits; written through the ITE pages (services.ite_qa)."""
+
+    list_display = ["kind", "school", "scheduled_on", "visitor", "visitor_name", "report", "programme"]
+    list_filter = ["kind"]
+    list_select_related = ["school", "visitor", "report", "programme", "consortium"]
+    date_hierarchy = "scheduled_on"
+
+
+@admin.register(SchoolAssessmentRecord)
+class SchoolAssessmentRecordAdmin(ReadOnly):
+    """School-based assessment records: document metadata and outcome only, never pupil data."""
+
+    list_display = ["title", "trainee", "school", "assessed_on", "outcome", "programme"]
+    list_filter = ["outcome"]
+    list_select_related = ["trainee__user", "school", "programme", "consortium"]
+    date_hierarchy = "assessed_on"
+
 
 from . import admin_plans  # noqa: E402,F401  (joint plans' admin pages)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cohorts, events, fellows, ite, me, participants, plans, programmes
+from .views import cohorts, events, fellows, ite, ite_qa, me, participants, plans, programmes
 
 # Routes under /<consortium_slug>/programmes/ ; every view declares its permission.
 urlpatterns = [
@@ -62,6 +62,14 @@ urlpatterns = [
     path("ite/trainees/<int:pk>/status/", ite.trainee_status, name="ite_trainee_status"),
     path("ite/trainees/<int:pk>/placements/new/", ite.placement_create, name="ite_placement_create"),
     path("ite/placements/<int:pk>/status/", ite.placement_status, name="ite_placement_status"),
+    # ITE
+    path("<int:pk>/ite/rules/", ite.placement_rules, name="ite_rules"),
+    path("<int:pk>/ite/qa/", ite_qa.qa_list, name="ite_qa"),
+    path("<int:pk>/ite/qa/visits/new/", ite_qa.visit_create, name="ite_qa_visit_create"),
+    path("<int:pk>/ite/qa/assessments/new/", ite_qa.assessment_create, name="ite_qa_assessment_create"),
+    path("ite/qa/visits/<int:pk>/", ite_qa.visit_detail, name="ite_qa_visit"),
+    path("ite/qa/assessments/<int:pk>/", ite_qa.assessment_detail, name="ite_qa_assessment"),
+    path("ite/placements/<int:pk>/edit/", ite.placement_edit, name="ite_placement_edit"),
     path("ite/mentors/<int:pk>/training/", ite.mentor_training, name="ite_mentor_training"),
     # joint plans
     path("plans/", plans.plan_list, name="plan_list"),

@@ -40,6 +40,7 @@ from .ite import (
     TraineeState,
     TraineeStatusChange,
 )
+from .ite_qa import QualityVisit, SchoolAssessmentRecord
 from .plans import Aim, JointPlan, Milestone, ProgressUpdate, Project, ProjectMember, ProjectStatus, WorkStream
 from .programmes import (
     Cohort,
@@ -62,4 +63,5 @@ __all__ = [
     "Aim", "ContrastAttribute", "JointPlan", "Mentor", "MentorTraining", "Milestone", "Placement", "PlacementOffer",
     "PlacementRules", "ProgressUpdate", "Project", "ProjectMember", "ProjectStatus", "Route", "Subject", "Term",
     "Trainee", "TraineeState", "TraineeStatusChange", "WorkStream",
+    "QualityVisit", "SchoolAssessmentRecord",
 ]

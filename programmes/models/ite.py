@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from consortia.models import TenantModel
 from partnerships.models import Organisation
@@ -268,6 +269,8 @@ class Placement(TenantModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("arranged by"))
+    # Every edit (services.placement_edit) leaves the earlier version, who changed it and why.
+    history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
 
     class Meta:
         verbose_name = _("placement")

@@ -54,12 +54,14 @@ from .ite import (
     mentor_save,
     mentor_training_record,
     placement_create,
+    placement_edit,
     placement_offer_save,
     placement_rules_save,
     placement_status_set,
     trainee_create,
     trainee_status_change,
 )
+from .ite_qa import quality_visit_report, quality_visit_schedule, school_assessment_record
 from .programmes import (
     cohort_create,
     cohort_update,
@@ -71,8 +73,10 @@ from .programmes import (
 )
 
 __all__ = [
-    "matching_accept", "mentor_save", "mentor_training_record", "placement_create", "placement_offer_save",
+    "matching_accept", "mentor_save", "mentor_training_record", "placement_create", "placement_edit",
+    "placement_offer_save",
     "placement_rules_save", "placement_status_set", "trainee_create", "trainee_status_change",
+    "quality_visit_report", "quality_visit_schedule", "school_assessment_record",
     "assessment_record",
     "assessment_register",
     "assessment_window_save",

@@ -224,6 +224,74 @@ def placement_create(*, trainee: Trainee, school: Organisation, sequence: int, t
     return placement
 
 
+EDITABLE = ("school", "starts_on", "ends_on", "mentor", "tutor", "lead_tutor")
+
+
+@transaction.atomic
+def placement_edit(*, placement: Placement, by=None, reason: str = "", contrast_reason: str | None = None,
+                   **changes) -> Placement:
+    """Change a placement's dates, school, mentor or tutors; the earlier version stays in its history.
+
+    The two-school and contrast rules are checked again both ways: a second placement against
+    the first, and a first placement's new school against the second already made (the reason,
+    when they no longer contrast, is kept on the second placement, where the rule is judged).
+    A new school releases the old school's offer; a mentor must be at the (new) school.
+    """
+    placement = Placement.objects.select_for_update().select_related("trainee__programme").get(pk=placement.pk)
+    trainee = placement.trainee
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(_("These cannot be changed here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    require_same_consortium(trainee.consortium_id, *(v for k, v in changes.items()
+                                                     if k in ("school", "mentor") and v is not None))
+    if placement.status in (Placement.Status.COMPLETED, Placement.Status.ENDED_EARLY):
+        raise ValidationError(_("A placement that is %(status)s is kept as it was.") % {
+            "status": placement.get_status_display().lower()})
+    if changes.get("school") is None and "school" in changes:
+        raise ValidationError({"school": _("Choose a school.")})
+    before = {k: getattr(placement, k) for k in EDITABLE}
+    before_reason = placement.contrast_reason
+    for name, value in changes.items():
+        setattr(placement, name, value)
+    if placement.school_id != before["school"].pk and placement.offer_id:
+        placement.offer = None  # the old school's place is freed; the new one is arranged by hand
+    if placement.mentor_id and placement.mentor.school_id != placement.school_id and "mentor" not in changes:
+        placement.mentor = None  # the old school's mentor does not follow the trainee
+    if contrast_reason is not None and placement.sequence == 2:
+        placement.contrast_reason = contrast_reason.strip()
+    rules = ite_selectors.rules_for(trainee.programme)
+    _check_placement(placement, trainee, rules)
+    later = None
+    if placement.sequence == 1 and placement.school_id != before["school"].pk:
+        later = trainee.placements.exclude(status=Placement.Status.ENDED_EARLY).filter(sequence=2).select_related(
+            "school").first()
+        if later is not None:
+            if later.school_id == placement.school_id:
+                raise ValidationError({"school": _("The second placement is already at %(school)s: the first "
+                                                   "must be in a different school.") % {"school": later.school}})
+            profiles = ite_selectors.school_profiles(trainee.consortium_id, {placement.school_id, later.school_id},
+                                                     trainee.academic_year)
+            holds = rules_ite.contrast_holds(rules.contrast_attributes, rules.contrast_minimum,
+                                             profiles.get(placement.school_id, {}), profiles.get(later.school_id, {}))
+            given = (contrast_reason or "").strip()
+            if not holds and not given and not later.contrast_reason:
+                raise ValidationError({"contrast_reason": _(
+                    "%(school)s does not contrast with the second placement's school, %(second)s, by the "
+                    "partnership's rule. Choose a contrasting school, or give the reason.") % {
+                    "school": placement.school, "second": later.school}})
+            if not holds and given:
+                later.contrast_reason = given
+                later._change_reason = _("The first placement moved to %(school)s.") % {"school": placement.school}
+                later._history_user = by
+                later.save(update_fields=["contrast_reason"])
+    if all(getattr(placement, k) == v for k, v in before.items()) and placement.contrast_reason == before_reason:
+        return placement  # nothing changed: no new version
+    placement._change_reason = reason.strip()[:100]
+    placement._history_user = by
+    placement.save()
+    return placement
+
+
 PLACEMENT_STEPS = {
     "proposed": {"confirmed", "ended_early"},
     "confirmed": {"in_progress", "ended_early"},

@@ -165,6 +165,54 @@ def placement_create(request, consortium_slug, pk):
         "submit": _("Arrange the placement")}, form)
 
 
+@requires(VIEW)
+def placement_rules(request, consortium_slug, pk):
+    """What the partnership means by contrasting schools, and the placements' terms (the office: RUN)."""
+    programme = _programme(request, pk, RUN)
+    current = selectors.rules_for(programme)
+    form = forms_ite.PlacementRulesForm(request.POST or None, initial={
+        "contrast_attributes": current.contrast_attributes, "contrast_minimum": current.contrast_minimum,
+        "first_term": current.first_term, "second_term": current.second_term})
+
+    def save():
+        services.placement_rules_save(programme=programme, **form.cleaned_data)
+
+    if request.method == "POST" and form.is_valid() and common.run(form, save):
+        messages.success(request, _("Contrast rules saved. Placements are judged by them from now on."))
+        return redirect("ite_trainees", request.consortium.slug, programme.pk)
+    return common.form_page(request, "programmes/form.html", {
+        "programme": programme, "title": _("What contrast means"),
+        "intro": _("A trainee's second school must differ from the first in what you choose here. Only attributes "
+                   "recorded for both schools count."), "submit": _("Save the rules")}, form)
+
+
+@requires(VIEW)
+def placement_edit(request, consortium_slug, pk):
+    """Change a placement's school, dates, mentor or tutors (the office: the programme's RUN right);
+    the rules are checked again and the page shows every earlier version."""
+    placement = get_for_consortium(Placement.objects.select_related("trainee__programme", "trainee__user"),
+                                   request.consortium, pk=pk)
+    trainee = placement.trainee
+    common.require(request, RUN, trainee.programme_id)
+    form = forms_ite.PlacementEditForm(request.POST or None, placement=placement, tutors=_tutors(trainee.programme),
+                                       initial={"school": placement.school_id, "starts_on": placement.starts_on,
+                                                "ends_on": placement.ends_on, "mentor": placement.mentor_id,
+                                                "tutor": placement.tutor_id, "lead_tutor": placement.lead_tutor_id,
+                                                "contrast_reason": placement.contrast_reason})
+
+    def save():
+        data = dict(form.cleaned_data)
+        services.placement_edit(placement=placement, by=request.user, reason=data.pop("reason"),
+                                contrast_reason=data.pop("contrast_reason"), **data)
+
+    if request.method == "POST" and form.is_valid() and common.run(form, save):
+        messages.success(request, _("Placement changed."))
+        return redirect("ite_trainee", request.consortium.slug, trainee.pk)
+    history = list(placement.history.select_related("school", "history_user").order_by("-history_date")[:50])
+    return common.form_page(request, "programmes/ite/placement_edit.html", {
+        "programme": trainee.programme, "placement": placement, "trainee": trainee, "history": history}, form)
+
+
 @require_POST
 @requires(VIEW)
 def placement_status(request, consortium_slug, pk):
