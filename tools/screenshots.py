@@ -25,6 +25,13 @@ if str(ROOT) not in sys.path:
 
 OUT = ROOT / "var" / "screenshots"
 HEIGHT = {390: 844, 1280: 900}
+# The innermost elements that reach past the viewport's right edge: where a too-wide page needs fixing.
+OVERFLOWING = """width => [...document.querySelectorAll("body *")]
+  .filter(e => e.getBoundingClientRect().right > width + 1
+          && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+  .slice(0, 4)
+  .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} "${(e.textContent || "").trim().slice(0, 40)}"`
+            + ` right=${Math.round(e.getBoundingClientRect().right)}`)"""
 
 
 def _setting(name: str, default: str) -> list[str]:
@@ -69,12 +76,12 @@ if __name__ != "__main__":  # collected by pytest (main() below runs it)
                     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
                     taken += 1
                     if (scroll := page_width(page)) > width:
-                        too_wide.append((language, width, name, scroll))
+                        too_wide.append((language, width, name, scroll, page.evaluate(OVERFLOWING, width)))
                 for page in pages.values():
                     page.context.close()
         print(f"\n{taken} screenshots in {OUT}")
-        for language, width, name, scroll in too_wide:
-            print(f"  too wide: {language} {width}px {name} is {scroll}px wide")
+        for language, width, name, scroll, culprits in too_wide:
+            print(f"  too wide: {language} {width}px {name} is {scroll}px wide; past the edge: {culprits}")
         for language, width, name, status in failed:
             print(f"  not shown: {language} {width}px {name}: {status}")
         if not too_wide:

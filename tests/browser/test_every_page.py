@@ -138,8 +138,7 @@ class World:
 
     def _programmes(self):
         """Exceed's ECT and NPQ programmes as the demo seeds them, with the few rows it leaves out."""
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
+        from partnerships.models import Organisation
         from programmes import services as programmes
         from programmes.models import (
             AssessmentWindow,
@@ -167,10 +166,9 @@ class World:
         window = AssessmentWindow.objects.filter(consortium__slug=EXCEED).select_related("cohort").first()
         participant = Enrolment.objects.filter(cohort=window.cohort, user__email=NPQ).get()
         self.attempt = programmes.assessment_register(enrolment=participant, window=window, by=self.users[ADMIN])
-        mover = Enrolment.objects.filter(cohort=window.cohort).exclude(pk=participant.pk).select_related(
-            "school").first()
-        other_school = (self.ect_programme.partnership.memberships.exclude(organisation=mover.school)
-                        .select_related("organisation").first().organisation)
+        # An NPQ participant who moves to another employer: its representative is asked to commit.
+        mover = Enrolment.objects.get(cohort=window.cohort, user__email="npq.4@exceed-demo.example")
+        other_school = Organisation.objects.get(consortium__slug=EXCEED, kind="school", name="Horton Park Primary")
         programmes.status_change_record(enrolment=mover, kind="changed_employer", effective_on=timezone.localdate(),
                                         school=other_school, by=self.users[ADMIN])
         self.commitment = EmployerCommitment.objects.get(enrolment=mover)

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from governance import services
 from governance.models import Meeting, Reply
@@ -100,7 +100,7 @@ def test_the_refusal_is_in_welsh_for_a_welsh_reader(client, started, reps):
 
 
 def test_the_service_refuses_a_reply_after_the_start(started, reps):
-    with pytest.raises(ValidationError, match="The meeting has started"):
+    with translation.override("en"), pytest.raises(ValidationError, match="The meeting has started"):
         services.reply_record(meeting=started, user=reps[0], response="attending")
     assert not Reply.objects.filter(meeting=started).exists()
 
