@@ -14,6 +14,10 @@ STATUS_TONE = {"not_started": "muted", "on_track": "ok", "at_risk": "warn", "off
 # Fill colours for the SVG, from the GOV.UK palette; the words beside them carry the meaning.
 STATUS_FILL = {"not_started": "#b1b4b6", "on_track": "#00703c", "at_risk": "#f47738", "off_track": "#d4351c",
                "finished": "#1d70b8", "discontinued": "#505a5f"}
+# The words on each fill: dark on the light fills (grey, orange), white on the dark ones, so each
+# reads at WCAG AA contrast (4.5:1 or more).
+STATUS_INK = {"not_started": "#0b0c0c", "on_track": "#ffffff", "at_risk": "#0b0c0c", "off_track": "#ffffff",
+              "finished": "#ffffff", "discontinued": "#ffffff"}
 
 
 def latest(field: str):
@@ -46,7 +50,7 @@ def plan_page(plan: JointPlan, today: dt.date, language: str) -> dict:
                       for m in project.milestones.all()]
         rows.append({"project": project, "name": project.display_name(language), "status": status,
                      "status_label": ProjectStatus(status).label, "tone": STATUS_TONE[status],
-                     "fill": STATUS_FILL[status], "milestones": milestones,
+                     "fill": STATUS_FILL[status], "ink": STATUS_INK[status], "milestones": milestones,
                      "late": sum(1 for m in milestones if m["lateness"]["days"])})
     return {"rows": rows, "grid": _grid(rows), "timeline": _timeline(rows, today),
             "counts": [(label, n) for code, label in ProjectStatus.choices

@@ -101,10 +101,10 @@ def plan_export(request, consortium_slug, pk, fmt: str = "csv"):
         people = [project.sponsor.get_full_name() if project.sponsor else "",
                   project.manager.get_full_name() if project.manager else ""]
         if not row["milestones"]:
-            rows.append([row["name"], row["status_label"], *people, "", "", "", "", ""])
+            rows.append([row["name"], str(row["status_label"]), *people, "", "", "", "", ""])
         for m in row["milestones"]:
             milestone = m["milestone"]
-            rows.append([row["name"], row["status_label"], *people, m["name"], milestone.baseline_on,
+            rows.append([row["name"], str(row["status_label"]), *people, m["name"], milestone.baseline_on,
                          milestone.forecast_on or "", milestone.actual_on or "", m["lateness"]["days"]])
     name = f"joint-plan-{plan.pk}-{today:%Y%m%d}"
     if fmt == "xlsx":
