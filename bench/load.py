@@ -198,7 +198,8 @@ def _no_redirects():
     return urllib.request.build_opener(NoRedirect)
 
 
-def _wait_for(base: str, timeout: float = 60) -> None:
+def _wait_for(base: str, timeout: float = 300) -> None:
+    # Workers import the whole project (WeasyPrint, OR-Tools...): on a busy machine that takes minutes.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -207,7 +208,7 @@ def _wait_for(base: str, timeout: float = 60) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer /healthz within a minute")
+    raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 
 
 def report(stats_csv: Path, *, users: int, seconds: int, workers: str) -> int:
@@ -295,7 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             stdout=subprocess.DEVNULL, stderr=(workdir / "locust.log").open("w"))
     finally:
         os.killpg(web.pid, signal.SIGTERM)
-        web.wait(timeout=30)
+        try:
+            web.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(web.pid, signal.SIGKILL)
+            web.wait(timeout=10)
     stats = workdir / "load_stats.csv"
     if not stats.exists():
         print((workdir / "locust.log").read_text()[-3000:], file=sys.stderr)
