@@ -274,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     web_env = {**env, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GUNICORN_ACCESS_LOG": "/dev/null",
-               "CONN_MAX_AGE": "60"}
+               "CONN_MAX_AGE": "60",
+               # A worker's first request loads every URLconf and template: on a busy machine that
+               # can pass the 30 s default, and gunicorn would kill and reboot it forever.
+               "GUNICORN_TIMEOUT": os.environ.get("GUNICORN_TIMEOUT", "180")}
     if args.workers:
         web_env["WEB_CONCURRENCY"] = args.workers
     workers = args.workers or subprocess.run(
