@@ -44,7 +44,8 @@ API_LISTS = ("partnerships", "organisations", "people", "memberships")
 def _environment() -> dict[str, str]:
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DATABASE_URL": testing_services.ensure_postgres(),
+        # A given DATABASE_URL (a database already filled, with --reuse) or a private server.
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or testing_services.ensure_postgres(),
         "REDIS_URL": testing_services.ensure_redis(),
         "EMAIL_URL": "locmem:",
         "SECRET_KEY": secrets.token_urlsafe(60),
@@ -77,12 +78,13 @@ def _session_for(user) -> str:
     return store.session_key
 
 
-def build_plan(scale: int) -> dict:
+def build_plan(scale: int, *, reuse: bool = False) -> dict:
     """Fill the database and list the people (mixed roles) and the pages each may open."""
     from io import StringIO
 
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.db.models import Count
     from django.urls import reverse
     from rest_framework.authtoken.models import Token
 
@@ -92,9 +94,17 @@ def build_plan(scale: int) -> dict:
     from governance.models import Meeting
     from partnerships.models import Partnership, PartnershipRole
 
-    print(f"Generating scale {scale} and seeding the demo...", flush=True)
-    data = generate(scale)
-    call_command("seed_demo", stdout=StringIO())
+    first = Consortium.objects.filter(slug__startswith="bench-").order_by("pk").first()
+    if reuse and first is not None and Consortium.objects.filter(slug="taf-valley-schools").exists():
+        print(f"Reusing the data already there ({Consortium.objects.filter(slug__startswith='bench-').count()} "
+              "generated consortia)", flush=True)
+        representative = PartnershipRole.objects.filter(consortium=first, role="representative").values(
+            "user_id").annotate(n=Count("pk")).order_by("-n").first()
+        data = {"consortium_id": first.pk, "representative_id": representative["user_id"]}
+    else:
+        print(f"Generating scale {scale} and seeding the demo...", flush=True)
+        data = generate(scale)
+        call_command("seed_demo", stdout=StringIO())
     users = get_user_model().objects
     people: list[dict] = []
 
@@ -188,7 +198,8 @@ def _no_redirects():
     return urllib.request.build_opener(NoRedirect)
 
 
-def _wait_for(base: str, timeout: float = 60) -> None:
+def _wait_for(base: str, timeout: float = 300) -> None:
+    # Workers import the whole project (WeasyPrint, OR-Tools...): on a busy machine that takes minutes.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -197,7 +208,7 @@ def _wait_for(base: str, timeout: float = 60) -> None:
                 return
         except OSError:
             time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer /healthz within a minute")
+    raise SystemExit(f"gunicorn did not answer /healthz within {timeout:.0f} s")
 
 
 def report(stats_csv: Path, *, users: int, seconds: int, workers: str) -> int:
@@ -237,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=20)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--reuse", action="store_true",
+                        help="data already generated in DATABASE_URL's database: do not generate or seed again")
     parser.add_argument("--workers", default="", help="gunicorn workers (default: config/gunicorn.py, the cores)")
     args = parser.parse_args(argv)
 
@@ -248,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print("Migrating...", flush=True)
     call_command("migrate", verbosity=0)
-    plan = build_plan(args.scale)
+    plan = build_plan(args.scale, reuse=args.reuse)
     workdir = Path(tempfile.mkdtemp(prefix="partneriaeth-load-"))
     plan_path = workdir / "plan.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
@@ -261,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     web_env = {**env, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GUNICORN_ACCESS_LOG": "/dev/null",
-               "CONN_MAX_AGE": "60"}
+               "CONN_MAX_AGE": "60",
+               # A worker's first request loads every URLconf and template: on a busy machine that
+               # can pass the 30 s default, and gunicorn would kill and reboot it forever.
+               "GUNICORN_TIMEOUT": os.environ.get("GUNICORN_TIMEOUT", "180")}
     if args.workers:
         web_env["WEB_CONCURRENCY"] = args.workers
     workers = args.workers or subprocess.run(
@@ -283,7 +299,11 @@ def main(argv: list[str] | None = None) -> int:
             stdout=subprocess.DEVNULL, stderr=(workdir / "locust.log").open("w"))
     finally:
         os.killpg(web.pid, signal.SIGTERM)
-        web.wait(timeout=30)
+        try:
+            web.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(web.pid, signal.SIGKILL)
+            web.wait(timeout=10)
     stats = workdir / "load_stats.csv"
     if not stats.exists():
         print((workdir / "locust.log").read_text()[-3000:], file=sys.stderr)

@@ -58,7 +58,7 @@ def test_finance_pages_do_not_grow_from_5_to_200_schools(client, consortium, par
 
     # Then every page costs the same
     assert large == small
-    assert small["charges"] <= 18 and small["statement"] <= 19  # two or three more since programmes and RLS
+    assert small["charges"] <= 16 and small["statement"] <= 17  # two or three more since programmes and RLS
 
 
 def test_the_representatives_view_does_not_grow(client, consortium, partnership, budget, finance_admin, approver,

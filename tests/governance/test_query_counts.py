@@ -39,7 +39,7 @@ def test_meeting_list_is_flat(client, partnership, chair, reps):
     large = queries_for(client, url)
 
     assert large == small
-    assert small <= 15
+    assert small <= 12
 
 
 def grow(meeting, chair, count):
@@ -80,4 +80,4 @@ def test_meeting_page_is_flat(client, request, partnership, chair, reps, viewer)
     large = queries_for(client, url)
 
     assert large == small
-    assert small <= 30
+    assert small <= 28

@@ -38,7 +38,7 @@ def test_page_query_count_does_not_grow_with_rows(client, consortium, representa
 
     assert large == small
     # session, consortium, membership, permissions, and each app's dashboard panel (programmes added two)
-    assert small <= 17
+    assert small <= 15
 
 
 def test_people_page_query_count_does_not_grow(client, consortium, consortium_admin):
