@@ -75,7 +75,7 @@ def import_job_run(*, consortium_id: int, job_id: int) -> ImportJob | None:
     Transient errors propagate (the task retries them); any other error fails the job with a reason.
     """
     with transaction.atomic():
-        job = (ImportJob.objects.select_for_update().select_related("consortium", "created_by")
+        job = (ImportJob.objects.select_for_update(of=("self",)).select_related("consortium", "created_by")
                .filter(consortium_id=consortium_id, pk=job_id).first())
         if job is None or job.is_finished:
             return job
@@ -124,7 +124,7 @@ def import_job_run(*, consortium_id: int, job_id: int) -> ImportJob | None:
 @transaction.atomic
 def import_job_fail(*, consortium_id: int, job_id: int, reason: str, errors: list[dict] | None = None
                     ) -> ImportJob | None:
-    job = (ImportJob.objects.select_for_update().select_related("consortium", "created_by")
+    job = (ImportJob.objects.select_for_update(of=("self",)).select_related("consortium", "created_by")
            .filter(consortium_id=consortium_id, pk=job_id).first())
     if job is None or job.is_finished:
         return job
