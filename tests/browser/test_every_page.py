@@ -7,6 +7,7 @@ new route cannot be missed. Each page is also checked with axe-core.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -77,6 +78,8 @@ NOT_PAGES = {
     "programme_assignment_action": "a form post (its page is programme_assignment)",
     "ite_placement_status": "a form post (its page is ite_trainee)",
     "plan_export": "a spreadsheet (CSV)",
+    "plan_export_xlsx": "a spreadsheet (XLSX)",
+    "plan_member_remove": "a form post (its page is plan_project)",
 }
 
 
@@ -135,6 +138,7 @@ class World:
         self.school = self.statement.organisation
         self._programmes()
         self._ite_and_plans()
+        self._import_job()
 
     def _programmes(self):
         """Exceed's ECT and NPQ programmes as the demo seeds them, with the few rows it leaves out."""
@@ -187,6 +191,32 @@ class World:
         self.project = Project.objects.filter(plan=self.plan).order_by("position").first()
         self.milestone = Milestone.objects.filter(project=self.project).order_by("baseline_on").last()
         self.plan_partnership = self.plan.partnership
+        self._ite_quality_assurance()
+
+    def _ite_quality_assurance(self):
+        """The demo schedules no QA visit and records no assessment: one of each, at a trainee's school."""
+        from programmes import services as programmes
+        from programmes.models import Placement, QualityVisit, SchoolAssessmentRecord
+
+        self.placement = Placement.objects.filter(trainee__programme=self.ite_programme).order_by("pk").first()
+        today = timezone.localdate()
+        self.quality_visit = programmes.quality_visit_schedule(
+            programme=self.ite_programme, kind=QualityVisit.Kind.MODERATION, school=self.placement.school,
+            scheduled_on=today + dt.timedelta(days=14), visitor_name="Dr Rhian Evans", by=self.users[ADMIN])
+        self.assessment_record = programmes.school_assessment_record(
+            trainee=self.placement.trainee, school=self.placement.school, title="First placement assessment",
+            document_reference="Trainee file, section 3", assessed_on=today,
+            outcome=SchoolAssessmentRecord.Outcome.MEETS, by=self.users[ADMIN])
+
+    def _import_job(self):
+        """An organisations import in Taf Valley, run as the job it queues."""
+        from jobs.services import import_job_create
+
+        rows = "kind,name,school_code,local_authority,academic_year,pupils,budget\n" \
+               "school,Ysgol y Crawl,6799001,,2025/26,210,500000.00\n"
+        self.import_job = import_job_create(
+            consortium=self.partnership.consortium, user=self.users[ADMIN], kind="organisations",
+            upload=SimpleUploadedFile("organisations.csv", rows.encode(), content_type="text/csv"))
 
 def _taf(**kwargs):
     return lambda world: {"consortium_slug": TAF, **{k: v(world) for k, v in kwargs.items()}}
@@ -357,12 +387,30 @@ PAGES = {
     "ite_trainee_status": (ADMIN, _ite(pk=_pk("trainee"))),
     "ite_placement_create": (ADMIN, _ite(pk=_pk("trainee"))),
     "ite_mentor_training": (ADMIN, _ite(pk=_pk("ite_mentor"))),
+    "ite_placement_edit": (ADMIN, _ite(pk=_pk("placement"))),
+    "ite_rules": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_qa": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_qa_visit_create": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_qa_assessment_create": (ADMIN, _ite(pk=_pk("ite_programme"))),
+    "ite_qa_visit": (ADMIN, _ite(pk=_pk("quality_visit"))),
+    "ite_qa_assessment": (ADMIN, _ite(pk=_pk("assessment_record"))),
     # The cross-regional joint plan
     "plan_list": (CHAIR, _plans()),
     "plan_detail": (CHAIR, _plans(pk=_pk("plan"))),
     "plan_project": (CHAIR, _plans(pk=_pk("project"))),
     "plan_progress_update": (CHAIR, _plans(pk=_pk("project"))),
     "plan_milestone": (CHAIR, _plans(pk=_pk("milestone"))),
+    "plan_create": (CHAIR, _plans()),
+    "plan_edit": (CHAIR, _plans(pk=_pk("plan"))),
+    "plan_project_create": (CHAIR, _plans(pk=_pk("plan"))),
+    "plan_project_edit": (CHAIR, _plans(pk=_pk("project"))),
+    "plan_project_close": (CHAIR, _plans(pk=_pk("project"))),
+    "plan_work_stream_create": (CHAIR, _plans(pk=_pk("project"))),
+    "plan_member_add": (CHAIR, _plans(pk=_pk("project"))),
+    "plan_milestone_create": (CHAIR, _plans(pk=_pk("project"))),
+    # Imports run as background jobs
+    "import_upload": (ADMIN, _taf()),
+    "import_job": (ADMIN, _taf(pk=_pk("import_job"))),
 }
 
 
