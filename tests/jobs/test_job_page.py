@@ -10,6 +10,7 @@ from consortia.services import consortium_role_grant
 from jobs import services
 from jobs.models import ImportJob
 
+from ..conftest import with_mfa
 from ..factories import UserFactory
 from .helpers import csv_file, school
 
@@ -57,6 +58,7 @@ def test_a_finished_job_shows_its_result_and_stops_polling(client, consortium, c
 def test_the_uploader_sees_their_job_but_another_member_does_not(client, consortium, consortium_admin):
     uploader = UserFactory(email="office@taf.cymru")
     consortium_role_grant(consortium=consortium, user=uploader, role="consortium_admin")
+    with_mfa(uploader)  # an admin signs in with a second factor
     job = _job(consortium, uploader)
     bystander = UserFactory(email="bystander@taf.cymru")
     from consortia.services import membership_ensure
