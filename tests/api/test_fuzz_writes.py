@@ -77,7 +77,8 @@ def world(consortium, other_consortium, partnership, chair, clerk):
         officer = chair if c == consortium else UserFactory()
         if c != consortium:
             partnership_role_grant(partnership=p, user=officer, role="chair")
-        day = dt.date.today()
+        # A meeting still to come whatever the time of day the suite runs: a past one is recorded, not planned.
+        day = dt.date.today() + dt.timedelta(days=1)
         meeting = governance.meeting_schedule(
             partnership=p, created_by=officer, title="Strategic meeting", starts_at=dt.datetime.combine(
                 day, dt.time(9), tzinfo=dt.UTC), ends_at=dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC),

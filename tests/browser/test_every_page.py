@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 TAF, EXCEED, ITE, PLANS = "taf-valley-schools", "exceed-hub", "institute-ite", "regional-consortia"
 ADMIN, HEAD, CHAIR = "admin@demo.partneriaeth.cymru", "head@demo.partneriaeth.cymru", "chair@demo.partneriaeth.cymru"
 ECT, NPQ, TUTOR = "ect@demo.partneriaeth.cymru", "npq@demo.partneriaeth.cymru", "inductiontutor@demo.partneriaeth.cymru"
-TRAINEE = "trainee@demo.partneriaeth.cymru"
+TRAINEE, MENTOR = "trainee@demo.partneriaeth.cymru", "mentor@demo.partneriaeth.cymru"
 
 # Routes that are not pages a person reads, and why.
 NOT_PAGES = {
@@ -180,6 +180,10 @@ class World:
         self.training_day = TrainingDay.objects.filter(programme=self.ect_programme).order_by("on").first()
         self.briefing = FacilitatorBriefing.objects.filter(consortium__slug=EXCEED).order_by("starts_at").first()
         self.assignment = FacilitationAssignment.objects.filter(consortium__slug=EXCEED).first()
+        # Only an ECT's own mentor logs coaching: the demo mentor's current mentee.
+        from programmes.selectors.participants import mentees_of
+
+        self.mentee = mentees_of(self.users[MENTOR], self.ect_programme.consortium).first().ect
 
     def _ite_and_plans(self):
         from programmes.models import JointPlan, Mentor, Milestone, Programme, Project, Trainee
@@ -373,7 +377,7 @@ PAGES = {
     "programme_mentor": (ADMIN, _exceed(pk=_pk("ect"))),
     "programme_school_add": (ADMIN, _exceed(pk=_pk("ect"))),
     "programme_assessment_register": (ADMIN, _exceed(pk=_pk("ect"))),
-    "programme_coaching": (ADMIN, _exceed(pk=_pk("ect"))),
+    "programme_coaching": (MENTOR, _exceed(pk=_pk("mentee"))),
     "programme_attempt": (ADMIN, _exceed(pk=_pk("attempt"))),
     "programme_commitment": (ADMIN, _exceed(pk=_pk("commitment"))),
     # Initial teacher education (the Institute)

@@ -9,7 +9,7 @@ from partnerships.services import employment_change
 from programmes import rules, services
 from programmes.models import Course
 
-from ..factories import OrganisationFactory, UserFactory
+from ..factories import OrganisationFactory, PartnershipFactory, UserFactory
 
 
 def programme_rows(partnership) -> dict:
@@ -46,4 +46,31 @@ def programme_rows(partnership) -> dict:
     services.programme_role_grant(programme=programme, user=tutor, role="induction_tutor", organisation=school)
     services.staffing_change_report(programme=programme, reporter=tutor, kind="leaving", enrolment=enrolment,
                                     effective_on=today)
+    ite_and_plan_rows(partnership)
     return {"programme": programme, "cohort": cohort, "enrolment": enrolment, "event": event, "lead": lead}
+
+
+def ite_and_plan_rows(partnership) -> None:
+    """A QA visit and an assessment record of an ITE programme, and a joint plan with a project, a
+    milestone and a progress update: the ITE and plan models the admin shows."""
+    from programmes.models import ProgressUpdate
+    from programmes.services import plans
+
+    from .ite import ite_programme, place, school, trainee
+
+    consortium = partnership.consortium
+    today = timezone.localdate()
+    ite = ite_programme(partnership, name=f"ITE of {partnership.name}")
+    host = school(consortium, f"Host school of {consortium.slug}")
+    given = trainee(ite, user=UserFactory())
+    place(given, host, 1)
+    services.quality_visit_schedule(programme=ite, kind="moderation", school=host, scheduled_on=today,
+                                    visitor_name="Dr Eira Examiner")
+    services.school_assessment_record(trainee=given, school=host, title="First placement assessment",
+                                      document_reference="Trainee file", assessed_on=today, outcome="meets")
+    strategic = PartnershipFactory(consortium=consortium, kind="strategic", name=f"Strategic of {consortium.slug}")
+    plan = plans.joint_plan_save(partnership=strategic, name=f"Joint plan of {partnership.name}")
+    project = plans.project_edit(plan=plan, name="Literacy", overview="Overview", aims=[("Aim", "")])
+    plans.milestone_save(project=project, name="Launch", baseline_on=today)
+    ProgressUpdate.objects.create(consortium_id=consortium.pk, project=project, author=UserFactory(),
+                                  period_start=today, period_end=today, status="on_track", narrative="On track")
