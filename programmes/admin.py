@@ -30,14 +30,17 @@ from .models import (
     FacilitationAssignment,
     FacilitationRecord,
     FacilitatorBriefing,
+    PlacementOffer,
     Programme,
     ProgrammeRole,
     QualityVisit,
     SchoolAssessmentRecord,
     StaffingChange,
+    Trainee,
     TrainingDay,
 )
 from .resources import EnrolmentResource
+from .resources_ite import PlacementOfferResource, TraineeResource
 
 # How each model reaches its programme, for a programme lead's scope.
 PROGRAMME_PATH = {
@@ -47,6 +50,7 @@ PROGRAMME_PATH = {
     AssessmentWindow: "cohort__programme_id", AssessmentAttempt: "window__cohort__programme_id",
     FacilitationAssignment: "event__cohort__programme_id", FacilitatorBriefing: "event__cohort__programme_id",
     TrainingDay: "programme_id", FacilitationRecord: "programme_id", StaffingChange: "programme_id",
+    Trainee: "programme_id", PlacementOffer: "programme_id",
 }
 
 
@@ -327,6 +331,50 @@ class SchoolAssessmentRecordAdmin(ReadOnly):
     list_filter = ["outcome"]
     list_select_related = ["trainee__user", "school", "programme", "consortium"]
     date_hierarchy = "assessed_on"
+
+
+@admin.register(Trainee)
+class TraineeAdmin(ConsortiumImportExportMixin, ReadOnly):
+    """ITE trainees, read-only here (their record and status are kept on the ITE pages), and their import."""
+
+    list_display = ["user", "route", "subject", "academic_year", "programme", "consortium"]
+    list_filter = ["route", "academic_year"]
+    list_select_related = ["user", "programme", "consortium"]
+    search_fields = ["user__email", "user__full_name"]
+    resource_classes = [TraineeResource]
+    import_help = _(
+        "Columns: email, full_name, programme (an initial teacher education programme you run, by name), route "
+        "(PGCE, School Direct (tuition fee), School Direct (salaried) or Assessment Only), subject, starts_on and "
+        "ends_on (such as 01/09/2025). Headings may be in English or Welsh.\n"
+        "People are matched by email address; someone new is added to the consortium without a password. Each "
+        "trainee starts as a draft, in the academic year their start date falls in.\n"
+        "Nothing is saved unless every row is valid."
+    )
+
+    def _importable_consortia(self, request):
+        return Consortium.objects.filter(pk__in=self._consortium_ids(request)).order_by("name")
+
+
+@admin.register(PlacementOffer)
+class PlacementOfferAdmin(ConsortiumImportExportMixin, ReadOnly):
+    """Schools' offers of placements, kept on the placement board, and their import."""
+
+    list_display = ["school", "subject", "term", "places", "academic_year", "programme", "consortium"]
+    list_filter = ["term", "academic_year"]
+    list_select_related = ["school", "programme", "consortium"]
+    search_fields = ["school__name", "school__school_code"]
+    resource_classes = [PlacementOfferResource]
+    import_help = _(
+        "Columns: programme (an initial teacher education programme you run, by name), school (its school code or "
+        "name, in this consortium), academic_year (such as 2026 or 2026/27), subject, term (autumn, spring or "
+        "summer) and places (0 to 20). Headings may be in English or Welsh.\n"
+        "A school's offer for the same subject, term and year is replaced by the file's; fewer places than "
+        "trainees already placed is an error.\n"
+        "Nothing is saved unless every row is valid."
+    )
+
+    def _importable_consortia(self, request):
+        return Consortium.objects.filter(pk__in=self._consortium_ids(request)).order_by("name")
 
 
 from . import admin_plans  # noqa: E402,F401  (joint plans' admin pages)

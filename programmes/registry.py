@@ -44,10 +44,13 @@ def register_all() -> None:
         ("programmes/_panel_events.html", programme_panels.next_events, 14),
         ("programmes/_panel_engagement.html", programme_panels.my_engagement, 15),
         ("programmes/_panel_sessions.html", programme_panels.next_sessions, 16),
+        ("programmes/_panel_ite.html", programme_panels.ite_overview, 17),
     ):
         dashboard.register(dashboard.DashboardPanel(template=template, context=context, order=order))
     panels.register(panels.Panel(template="programmes/_partnership_panel.html", context=partnership_panel,
                                  order=25))
+    panels.register(panels.Panel(template="programmes/_panel_ite.html", context=programme_panels.ite_partnership,
+                                 order=26))
     if leads_a_programme not in STAFF_ROLE_CHECKS:
         STAFF_ROLE_CHECKS.append(leads_a_programme)
     from finance.services.payments import PAYMENT_LISTENERS

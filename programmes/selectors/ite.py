@@ -145,3 +145,57 @@ def placements_for_user(user, consortium) -> QuerySet[Placement]:
         | Q(school_id__in=schools)).distinct().select_related(
         "trainee__user", "trainee__programme", "school", "mentor__user", "tutor", "lead_tutor").order_by(
         "starts_on", "pk")
+
+
+CONFIRMED_STATUSES = (Placement.Status.CONFIRMED, Placement.Status.IN_PROGRESS, Placement.Status.COMPLETED)
+
+
+def panel_year(programme: Programme, today) -> int:
+    """The academic year the ITE panel shows: this one, or the latest earlier year with trainees."""
+    from django.db.models import Max
+
+    from ..rules import academic_year_of
+
+    current = academic_year_of(today)
+    latest = Trainee.objects.filter(consortium_id=programme.consortium_id, programme=programme,
+                                    academic_year__lte=current).aggregate(year=Max("academic_year"))["year"]
+    if latest is None or Trainee.objects.filter(consortium_id=programme.consortium_id, programme=programme,
+                                                academic_year=current).exists():
+        return current
+    return latest
+
+
+def ite_summary(programme: Programme, academic_year: int) -> dict:
+    """The ITE panel's figures for a year: trainees by route and by current state, and placements
+    confirmed against needed (two schools per trainee, none for assessment only or a withdrawn
+    trainee), with how many trainees meet the two-school and contrast rules. A fixed number of
+    queries however many trainees."""
+    from ..models import Route, TraineeState
+
+    trainees = list(with_state(Trainee.objects.filter(
+        consortium_id=programme.consortium_id, programme=programme, academic_year=academic_year,
+    )).prefetch_related(Prefetch("placements", queryset=Placement.objects.order_by("sequence", "pk"))))
+    by_route: dict[str, int] = {}
+    by_state: dict[str, int] = {}
+    for trainee in trainees:
+        by_route[trainee.route] = by_route.get(trainee.route, 0) + 1
+        state = trainee.state or TraineeState.DRAFT
+        by_state[state] = by_state.get(state, 0) + 1
+    counted = [t for t in trainees if t.needs_placements and t.state != TraineeState.WITHDRAWN]
+    rules = rules_for(programme)
+    profiles = school_profiles(programme.consortium_id, {p.school_id for t in counted for p in t.placements.all()},
+                               academic_year)
+    needed = confirmed = met = 0
+    for trainee in counted:
+        placements = list(trainee.placements.all())
+        requirement_ = requirement(trainee, placements, profiles, rules)
+        needed += requirement_["needed"]
+        schools = {p.school_id for p in placements if p.status in CONFIRMED_STATUSES}
+        confirmed += min(len(schools), requirement_["needed"])
+        met += bool(requirement_["met"])
+    return {
+        "programme": programme, "year": academic_year, "total": len(trainees),
+        "by_route": [(label, by_route[code]) for code, label in Route.choices if code in by_route],
+        "by_state": [(code, label, by_state[code]) for code, label in TraineeState.choices if code in by_state],
+        "trainees_needing": len(counted), "needed": needed, "confirmed": confirmed, "met": met,
+    }

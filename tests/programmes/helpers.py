@@ -64,6 +64,8 @@ def ite_and_plan_rows(partnership) -> None:
     host = school(consortium, f"Host school of {consortium.slug}")
     given = trainee(ite, user=UserFactory())
     place(given, host, 1)
+    services.placement_offer_save(programme=ite, school=host, academic_year=given.academic_year,
+                                  subject=given.subject, term="autumn", places=2)
     services.quality_visit_schedule(programme=ite, kind="moderation", school=host, scheduled_on=today,
                                     visitor_name="Dr Eira Examiner")
     services.school_assessment_record(trainee=given, school=host, title="First placement assessment",
