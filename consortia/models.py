@@ -263,7 +263,8 @@ class OutboundEmail(TenantModel):
         indexes = [
             models.Index(fields=["consortium", "status", "not_before"], name="outbox_due_idx"),
             # The sweep's lease check: only the few rows in a worker's hands.
-            models.Index(fields=["claimed_at"], condition=models.Q(status="sending"), name="outbox_sending_idx"),
+            models.Index(fields=["consortium", "claimed_at"], condition=models.Q(status="sending"),
+                         name="outbox_sending_idx"),
         ]
 
     def __str__(self) -> str:

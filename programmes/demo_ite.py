@@ -15,7 +15,7 @@ from partnerships.models import Organisation, OrganisationYear, Partnership
 from partnerships.services import membership_add, partnership_role_grant
 
 from . import rules, services
-from .models import Placement, PlacementOffer, Programme, ProgressUpdate, Trainee
+from .models import Placement, PlacementOffer, Programme, ProgressUpdate, Project, Trainee
 from .services import plans as plan_services
 
 DEMO = "@demo.partneriaeth.cymru"
@@ -230,7 +230,8 @@ def seed_demo_plan(today: dt.date) -> None:
     manager = person_ensure(consortium=consortium, email=f"chair{DEMO}")
     for position, (name, name_cy, sponsor_index, overview, aims) in enumerate(PROJECTS, start=1):
         sponsor, organisation = sponsors[sponsor_index]
-        project = plan_services.project_save(
+        # Seeding again leaves a project as it is: saving it would add a version to its history each time.
+        project = Project.objects.filter(plan=plan, name=name).first() or plan_services.project_save(
             plan=plan, name=name, name_cy=name_cy, overview=overview, position=position, sponsor=sponsor,
             sponsor_organisation=organisation, manager=manager, aims=[(aim, "") for aim in aims])
         for member, member_org in sponsors:

@@ -27,6 +27,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='outboundemail',
-            index=models.Index(condition=models.Q(('status', 'sending')), fields=['claimed_at'], name='outbox_sending_idx'),
+            index=models.Index(condition=models.Q(('status', 'sending')), fields=['consortium', 'claimed_at'], name='outbox_sending_idx'),
         ),
     ]

@@ -40,7 +40,7 @@ from .ite import (
     TraineeState,
     TraineeStatusChange,
 )
-from .ite_qa import QualityVisit, SchoolAssessmentRecord
+from .ite_qa import QualityVisit, QualityVisitAction, SchoolAssessmentRecord
 from .plans import Aim, JointPlan, Milestone, ProgressUpdate, Project, ProjectMember, ProjectStatus, WorkStream
 from .programmes import (
     Cohort,
@@ -63,5 +63,5 @@ __all__ = [
     "Aim", "ContrastAttribute", "JointPlan", "Mentor", "MentorTraining", "Milestone", "Placement", "PlacementOffer",
     "PlacementRules", "ProgressUpdate", "Project", "ProjectMember", "ProjectStatus", "Route", "Subject", "Term",
     "Trainee", "TraineeState", "TraineeStatusChange", "WorkStream",
-    "QualityVisit", "SchoolAssessmentRecord",
+    "QualityVisit", "QualityVisitAction", "SchoolAssessmentRecord",
 ]

@@ -43,7 +43,7 @@ class QualityVisit(TenantModel):
                                related_name="+", verbose_name=_("visit report"))
     considered_at = models.ForeignKey("governance.Meeting", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+", verbose_name=_("considered at"))
-    actions = models.ManyToManyField("governance.Action", blank=True, related_name="+",
+    actions = models.ManyToManyField("governance.Action", blank=True, related_name="+", through="QualityVisitAction",
                                      verbose_name=_("actions agreed"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("arranged by"))
@@ -63,6 +63,21 @@ class QualityVisit(TenantModel):
         if self.visitor_id:
             return self.visitor.get_full_name() or self.visitor.email
         return self.visitor_name
+
+
+class QualityVisitAction(TenantModel):
+    """An action the governance meeting agreed on a visit. A tenant row of its own, rather than
+    Django's bare link table, so it carries the consortium like every other (row-level security, Citus)."""
+
+    visit = models.ForeignKey(QualityVisit, on_delete=models.CASCADE, related_name="+", verbose_name=_("visit"))
+    action = models.ForeignKey("governance.Action", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("action"))
+
+    class Meta:
+        verbose_name = _("action agreed on a visit")
+        verbose_name_plural = _("actions agreed on visits")
+        constraints = [models.UniqueConstraint(fields=["consortium", "visit", "action"],
+                                               name="ite_qa_visit_action_once")]
 
 
 class SchoolAssessmentRecord(TenantModel):

@@ -64,7 +64,7 @@ def quality_visit_report(*, visit: QualityVisit, report=None, considered_at=None
         raise ValidationError({"actions": _("Choose actions agreed at that meeting.")})
     visit.report, visit.considered_at = report, considered_at
     visit.save(update_fields=["report", "considered_at"])
-    visit.actions.set(actions)
+    visit.actions.set(actions, through_defaults={"consortium_id": visit.consortium_id})
     return visit
 
 

@@ -247,7 +247,9 @@ def _pk(name: str):
 # TODO(issue 9): too wide in Welsh at 390 px today (long Welsh words in a table header / filter
 # row). Listed exactly, page and width, so the test fails if another page is too wide or these change.
 KNOWN_TOO_WIDE = {
-    "cy": set(),  # governance_compliance and finance_release: fixed by wrapping numeric cells' labels
+    # governance_compliance was fixed by letting stacked cells' labels wrap; finance_release is still
+    # wider than a phone in Welsh, for a reason not yet found.
+    "cy": {"finance_release"},
     "en": set(),
 }
 
