@@ -4,14 +4,14 @@ import pytest
 
 from governance.models import Attendance
 
-from .conftest import plan
+from .conftest import planned_earlier
 from .test_api import api, base
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.governance.api_urls")]
 
 
 def test_recording_attendance_ignores_list_filters(consortium, partnership, chair, clerk, reps):
-    meeting = plan(partnership, chair, days=0)
+    meeting = planned_earlier(partnership, chair, days=0)
 
     response = api(clerk).post(base(consortium) + f"meetings/{meeting.pk}/attendance/?partnership=0&search=x",
                                {"people": {str(reps[0].pk): "present"}}, format="json")

@@ -1,6 +1,7 @@
 """Participants at risk, and their induction tutors, are told once per event held while at risk."""
 
 import pytest
+from django.utils.html import escape
 
 from consortia.models import OutboundEmail
 from programmes import services
@@ -67,5 +68,5 @@ def test_the_tutors_dashboard_shows_the_at_risk_panel(client, term, consortium):
     page = client.get(f"/{consortium.slug}/").content.decode()
 
     assert "Participants at risk" in page
-    assert term["missing"].user.get_full_name() in page
-    assert term["elsewhere"].user.get_full_name() not in page
+    assert escape(term["missing"].user.get_full_name()) in page
+    assert escape(term["elsewhere"].user.get_full_name()) not in page

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from programmes import services
 
@@ -144,7 +145,7 @@ def test_an_induction_tutor_sees_only_their_schools_participants(client, ect_pro
 
     cohort_page = client.get(reverse("programme_cohort", args=[slug, ect_cohort.pk])).content.decode()
 
-    assert ours.user.get_full_name() in cohort_page and theirs.user.get_full_name() not in cohort_page
+    assert escape(ours.user.get_full_name()) in cohort_page and escape(theirs.user.get_full_name()) not in cohort_page
     assert client.get(reverse("programme_enrolment", args=[slug, theirs.pk])).status_code == 403
     assert client.get(reverse("programme_register", args=[slug, event_on(ect_cohort, past(1)).pk])).status_code == 403
 
@@ -173,7 +174,7 @@ def test_a_schools_representative_sees_who_from_their_school_is_on_which_program
 
     page = client.get(reverse("programme_school", args=[npq_cohort.consortium.slug])).content.decode()
 
-    assert ours.user.get_full_name() in page and theirs.user.get_full_name() not in page
+    assert escape(ours.user.get_full_name()) in page and escape(theirs.user.get_full_name()) not in page
 
 
 def test_a_member_without_a_programme_role_sees_no_programme(client, member, ect_programme):

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from agreements import services as agreement_services
 from agreements.models import AgreementParty
@@ -58,8 +59,8 @@ def test_the_hub_sees_who_has_not_accepted(client, lead, agreement, npq_programm
     page = client.get(reverse("programme_agreement", args=[npq_programme.consortium.slug, npq_programme.pk]) +
                       "?status=pending").content.decode()
 
-    assert pending.user.get_full_name() in page
-    assert accepted.user.get_full_name() not in page
+    assert escape(pending.user.get_full_name()) in page
+    assert escape(accepted.user.get_full_name()) not in page
 
 
 def test_reminders_chase_a_participant_who_has_not_accepted(agreement, npq_cohort, schools):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.html import escape
 
 from programmes import services
 from programmes.models import StaffingChange
@@ -98,7 +99,7 @@ def test_the_queue_page_lists_open_reports_for_the_hub(client, pair, ect_program
 
     page = client.get(f"/{ect_programme.consortium.slug}/programmes/{ect_programme.pk}/staffing/").content.decode()
 
-    assert ect.user.get_full_name() in page and "Leaving" in page
+    assert escape(ect.user.get_full_name()) in page and "Leaving" in page
     assert StaffingChange.objects.get().state == "open"
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from programmes import reasons, services
 from programmes.models import EnrolmentStatusChange
@@ -151,7 +152,7 @@ def test_the_history_on_the_page_keeps_every_change_with_who_recorded_it(client,
     page = client.get(f"/{npq_cohort.consortium.slug}/programmes/enrolments/{enrolment.pk}/").content.decode()
 
     assert "Parental leave" in page and "Back in the spring" in page
-    assert consortium_admin.get_full_name() in page
+    assert escape(consortium_admin.get_full_name()) in page
     assert list(enrolment.status_changes.values_list("kind", "recorded_by")) == [
         ("enrolled", None), ("deferred", consortium_admin.pk)]
 
